@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kernel-heavy modules use Swift 5 mode: strict concurrency checking fights unsafe-pointer code.
+let kernelSettings: [SwiftSetting] = [.swiftLanguageMode(.v5), .unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Tessera",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tessera", targets: ["tessera"]),
+        .library(name: "Tessera", targets: ["Tessera"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        // A plain C API over libsentencepiece, so C++ interop stays inside this target.
+        .target(
+            name: "CSentencePiece",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
+        ),
+
+        // Library modules; imports point one way: Tensor ← Formats ← NN ← Tessera ← tessera.
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Formats", dependencies: ["Tensor"], swiftSettings: kernelSettings),
+        .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
+        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "NN", "CBLAS"], swiftSettings: kernelSettings),
+        .executableTarget(
+            name: "tessera",
+            dependencies: ["Tessera", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], swiftSettings: kernelSettings),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"]),
+    ]
+)

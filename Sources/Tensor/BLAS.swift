@@ -1,0 +1,52 @@
+import CBLAS
+import Foundation
+
+/// Row-major SGEMM through OpenBLAS, and the choice of OpenBLAS kernels for this CPU.
+public enum BLAS {
+    /// `C[m, n] = alpha · op(A)[m, k] · op(B)[k, n] + beta · C`, all row-major.
+    @inline(__always)
+    public static func gemm(transposeA: Bool = false, transposeB: Bool = false,
+                            m: Int, n: Int, k: Int, alpha: Float = 1,
+                            a: UnsafePointer<Float>, lda: Int,
+                            b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            // OpenBLAS leaves C untouched for k = 0; the mathematical result is beta · C.
+            for row in 0..<m { for column in 0..<n { c[row * ldc + column] *= beta } }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// The OpenBLAS kernel family in use, e.g. "SkylakeX" or "Haswell".
+    public static var kernelName: String { String(cString: openblas_get_corename()) }
+
+    /// OpenBLAS's build configuration string.
+    public static var configuration: String { String(cString: openblas_get_config()) }
+
+    public static var threadCount: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(newValue)) }
+    }
+
+    /// Whether the CPU runs AVX-512 but OpenBLAS picked narrower kernels (Debian's 0.3.21 does
+    /// not know Zen 5 and falls back to Haswell).
+    public static var isMissingAVX512Kernels: Bool {
+        tessera_cpu_has_avx512f() != 0 && !kernelName.lowercased().contains("skylakex")
+            && !kernelName.lowercased().contains("cooperlake") && !kernelName.lowercased().contains("sapphire")
+    }
+
+    /// Re-executes this program with `OPENBLAS_CORETYPE=SkylakeX` when that gives it AVX-512
+    /// kernels. OpenBLAS picks its kernels as the library loads, before `main` runs, so the
+    /// variable only takes effect in a fresh process. Does nothing when the variable is set.
+    public static func reexecuteWithAVX512KernelsIfNeeded() {
+        guard getenv("OPENBLAS_CORETYPE") == nil else { return }
+        setenv("OPENBLAS_CORETYPE", isMissingAVX512Kernels ? "SkylakeX" : kernelName, 1)
+        guard isMissingAVX512Kernels else { return }
+        let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", arguments)
+        // execv returns only on failure: carry on with the kernels we have.
+    }
+}
