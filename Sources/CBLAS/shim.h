@@ -11,3 +11,12 @@ static inline int tessera_cpu_has_avx512f(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f");
 }
+
+#include <malloc.h>
+
+/// Keeps freed memory in glibc's heap (no mmap for blocks under 32 MB, the most glibc allows, no trimming), so a new
+/// tensor of a size seen before reuses pages that are already mapped.
+static inline void tessera_keep_freed_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
+}

@@ -38,13 +38,16 @@ public enum BLAS {
             && !kernelName.lowercased().contains("cooperlake") && !kernelName.lowercased().contains("sapphire")
     }
 
-    /// Re-executes this program with `OPENBLAS_CORETYPE=SkylakeX` when that gives it AVX-512
-    /// kernels. OpenBLAS picks its kernels as the library loads, before `main` runs, so the
-    /// variable only takes effect in a fresh process. Does nothing when the variable is set.
+    /// Re-executes this program with `OPENBLAS_CORETYPE=SkylakeX` when the CPU runs AVX-512 but
+    /// OpenBLAS picked narrower kernels (also when the environment pinned them, as some machines
+    /// do with `OPENBLAS_CORETYPE=Haswell`). OpenBLAS picks its kernels as the library loads,
+    /// before `main` runs, so only a fresh process can change them. `TESSERA_KEEP_BLAS_KERNEL=1`
+    /// keeps OpenBLAS's own choice.
     public static func reexecuteWithAVX512KernelsIfNeeded() {
-        guard getenv("OPENBLAS_CORETYPE") == nil else { return }
-        setenv("OPENBLAS_CORETYPE", isMissingAVX512Kernels ? "SkylakeX" : kernelName, 1)
-        guard isMissingAVX512Kernels else { return }
+        let guardVariable = "TESSERA_BLAS_REEXECUTED"
+        guard getenv(guardVariable) == nil, getenv("TESSERA_KEEP_BLAS_KERNEL") == nil, isMissingAVX512Kernels else { return }
+        setenv(guardVariable, "1", 1)
+        setenv("OPENBLAS_CORETYPE", "SkylakeX", 1)
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
         execv("/proc/self/exe", arguments)
         // execv returns only on failure: carry on with the kernels we have.

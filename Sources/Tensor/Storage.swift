@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 
 /// A reference-counted, 64-byte-aligned buffer of Float32 values.
@@ -8,19 +9,59 @@ public final class TensorStorage {
     /// Allocates `count` floats, zero-filled when `zeroed` is true.
     public init(count: Int, zeroed: Bool = true) {
         precondition(count >= 0, "negative storage size")
-        var raw: UnsafeMutableRawPointer?
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("out of memory allocating \(bytes) bytes")
-        }
-        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        pointer = BufferPool.allocate(bytes: max(count, 1) * MemoryLayout<Float>.stride)
+            .bindMemory(to: Float.self, capacity: max(count, 1))
         self.count = count
         if zeroed { pointer.initialize(repeating: 0, count: count) }
     }
 
-    deinit { free(pointer) }
+    deinit { BufferPool.release(UnsafeMutableRawPointer(pointer), bytes: max(count, 1) * MemoryLayout<Float>.stride) }
 
     public var buffer: UnsafeMutableBufferPointer<Float> {
         UnsafeMutableBufferPointer(start: pointer, count: count)
+    }
+}
+
+/// Recycles large buffers. glibc maps blocks above 32 MB fresh from the kernel each time, and
+/// faulting in zeroed pages for a 128 MB GEMM output costs more than the GEMM; so freed large
+/// buffers wait here (up to `limitBytes` in all) for the next tensor of the same size. Smaller
+/// blocks stay in glibc's heap, which is told not to trim or map them.
+enum BufferPool {
+    static let largeBytes = 4 << 20
+    static let limitBytes = 1 << 30
+    private static let lock = NSLock()
+    private static var free: [Int: [UnsafeMutableRawPointer]] = [:]
+    private static var heldBytes = 0
+    private static let configureHeap: Void = tessera_keep_freed_memory()
+
+    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
+        configureHeap
+        if bytes >= largeBytes {
+            lock.lock()
+            let reused = free[bytes]?.popLast()
+            if reused != nil { heldBytes -= bytes }
+            lock.unlock()
+            if let reused { return reused }
+        }
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, bytes >= largeBytes ? 2 << 20 : 64, bytes) == 0, let raw else {
+            fatalError("out of memory allocating \(bytes) bytes")
+        }
+        if bytes >= largeBytes { madvise(raw, bytes, 14 /* MADV_HUGEPAGE */) }
+        return raw
+    }
+
+    static func release(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
+        if bytes >= largeBytes {
+            lock.lock()
+            let keep = heldBytes + bytes <= limitBytes
+            if keep {
+                free[bytes, default: []].append(pointer)
+                heldBytes += bytes
+            }
+            lock.unlock()
+            if keep { return }
+        }
+        Foundation.free(pointer)
     }
 }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Tessera
+
+/// `tessera bench`: speed figures measured against a reference in the same run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
+        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case gemm
+    }
+
+    @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: Kind
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Option(help: "Seconds to spend on each case (median of repeated runs).")
+    var seconds: Double = 0.5
+
+    func run() throws {
+        let report: BenchmarkReport
+        switch kind {
+        case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
+        }
+        print(json ? try report.json() : report.table())
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Runs `tessera bench KIND --json`, then the same cases in PyTorch with the same thread count,
+and prints Tessera/PyTorch speed ratios (above 1 means Tessera is faster).
+
+Usage: python3 tools/bench_torch.py KIND [--tessera PATH] [--seconds S]
+Each KIND has a builder below that turns a case's `parameters` into a torch closure doing
+the same work as Tessera's case (same shapes, forward and backward where Tessera does both).
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import time
+
+import torch
+import torch.nn.functional as F
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def median_seconds(fn, minimum_seconds):
+    fn()
+    samples, start = [], time.perf_counter()
+    while len(samples) < 3 or time.perf_counter() - start < minimum_seconds:
+        begin = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - begin)
+    return sorted(samples)[len(samples) // 2]
+
+
+def gemm(p):
+    a, b = torch.randn(p["m"], p["k"]), torch.randn(p["k"], p["n"])
+
+    def run():
+        with torch.no_grad():
+            torch.matmul(a, b)
+    return run
+
+
+BUILDERS = {"gemm": gemm}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=sorted(BUILDERS))
+    parser.add_argument("--tessera", default=str(ROOT / ".build" / "release" / "tessera"))
+    parser.add_argument("--seconds", type=float, default=0.5)
+    args = parser.parse_args()
+
+    report = json.loads(subprocess.run([args.tessera, "bench", args.kind, "--json", "--seconds", str(args.seconds)],
+                                       check=True, capture_output=True, text=True).stdout)
+    torch.set_num_threads(report["threads"])
+    print(f"{args.kind}: Tessera (OpenBLAS {report['kernel']}) vs PyTorch {torch.__version__}, "
+          f"{report['threads']} threads")
+    print(f"{'case':34}{'tessera ms':>12}{'torch ms':>12}{'ratio':>8}")
+    ratios = []
+    for case in report["cases"]:
+        torch_seconds = median_seconds(BUILDERS[args.kind](case["parameters"]), args.seconds)
+        ratio = torch_seconds / case["seconds"]
+        ratios.append(ratio)
+        print(f"{case['name']:34}{case['seconds'] * 1e3:12.3f}{torch_seconds * 1e3:12.3f}{ratio:8.2f}")
+    geometric_mean = torch.tensor(ratios).log().mean().exp().item()
+    print(f"geometric mean ratio (torch time / tessera time): {geometric_mean:.2f}")
+
+
+if __name__ == "__main__":
+    main()
