@@ -37,7 +37,7 @@ let package = Package(
         ),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], swiftSettings: kernelSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"]),
