@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["tessera"]),
     ]
 )
