@@ -1,0 +1,129 @@
+@testable import Tensor
+import XCTest
+
+/// Convolutions, transposed convolutions and nearest upsampling: gradient checks, the banded
+/// im2col/col2im paths, and PyTorch parity.
+final class ConvolutionOpTests: XCTestCase {
+    private let random = GradientCheck.random
+
+    func testConv2dGradients() {
+        GradientCheck.assertGradients(of: "conv2d padded",
+                                      inputs: [random([2, 2, 4, 5], 1, 1), random([3, 2, 3, 3], 2, 0.5), random([3], 3, 1)]) {
+            conv2d($0[0], weight: $0[1], bias: $0[2], padding: (1, 1))
+        }
+        GradientCheck.assertGradients(of: "conv2d strided dilated",
+                                      inputs: [random([1, 2, 6, 7], 4, 1), random([2, 2, 2, 3], 5, 0.5)]) {
+            conv2d($0[0], weight: $0[1], bias: nil, stride: (2, 3), padding: (1, 2), dilation: (2, 1))
+        }
+        GradientCheck.assertGradients(of: "conv2d pointwise",
+                                      inputs: [random([2, 3, 2, 3], 6, 1), random([2, 3, 1, 1], 7, 0.5), random([2], 8, 1)]) {
+            conv2d($0[0], weight: $0[1], bias: $0[2])
+        }
+    }
+
+    func testConv1dGradients() {
+        GradientCheck.assertGradients(of: "conv1d stride 4 kernel 8",
+                                      inputs: [random([1, 2, 19], 9, 1), random([3, 2, 8], 10, 0.5), random([3], 11, 1)]) {
+            conv1d($0[0], weight: $0[1], bias: $0[2], stride: 4, padding: 2)
+        }
+        GradientCheck.assertGradients(of: "conv1d dilated",
+                                      inputs: [random([2, 2, 9], 12, 1), random([2, 2, 3], 13, 0.5)]) {
+            conv1d($0[0], weight: $0[1], bias: nil, padding: 1, dilation: 3)
+        }
+    }
+
+    func testTransposedConvolutionGradients() {
+        GradientCheck.assertGradients(of: "convTranspose2d",
+                                      inputs: [random([2, 2, 3, 2], 14, 1), random([2, 3, 3, 3], 15, 0.5), random([3], 16, 1)]) {
+            convTranspose2d($0[0], weight: $0[1], bias: $0[2], stride: (2, 2), padding: (1, 0), outputPadding: (1, 1))
+        }
+        GradientCheck.assertGradients(of: "convTranspose2d pointwise",
+                                      inputs: [random([1, 3, 2, 2], 17, 1), random([3, 2, 1, 1], 18, 0.5), random([2], 19, 1)]) {
+            convTranspose2d($0[0], weight: $0[1], bias: $0[2])
+        }
+        GradientCheck.assertGradients(of: "convTranspose1d",
+                                      inputs: [random([2, 3, 5], 20, 1), random([3, 2, 8], 21, 0.5), random([2], 22, 1)]) {
+            convTranspose1d($0[0], weight: $0[1], bias: $0[2], stride: 4, padding: 2, outputPadding: 1)
+        }
+        GradientCheck.assertGradients(of: "convTranspose1d dilated",
+                                      inputs: [random([1, 2, 4], 23, 1), random([2, 2, 3], 24, 0.5)]) {
+            convTranspose1d($0[0], weight: $0[1], bias: nil, dilation: 2)
+        }
+    }
+
+    func testUpsampleGradients() {
+        GradientCheck.assertGradients(of: "upsampleNearest 1-D", inputs: [random([2, 2, 3], 25, 1)]) {
+            upsampleNearest($0[0], scale: 3)
+        }
+        GradientCheck.assertGradients(of: "upsampleNearest 2-D", inputs: [random([1, 2, 2, 3], 26, 1)]) {
+            upsampleNearest($0[0], scale: 2)
+        }
+    }
+
+    /// Bands that split grid rows give the same columns and col2im as one band over the grid.
+    func testBandedColumnsMatchOneBand() {
+        let geometry = ConvolutionGeometry(channels: 2, image: (7, 6), kernel: (3, 2), stride: (2, 1), padding: (1, 1),
+                                           dilation: (1, 2), grid: (4, 6))
+        let images = random([2, geometry.channels, 7, 6], 27, 1)
+        let banded = ColumnWorkspace(geometry, bandPositions: 9), whole = ColumnWorkspace(geometry)
+        XCTAssertEqual(banded.bands.count, 3)
+        XCTAssertEqual(whole.bands.count, 1)
+
+        // Columns of every image, [batch, rows, positions], assembled band by band.
+        func allColumns(_ workspace: ColumnWorkspace) -> Tensor {
+            let result = Tensor(zeros: [2, geometry.rows, geometry.positions])
+            workspace.forEachBand(of: images.pointer, batch: 2) { item, band, columns, leadingDimension in
+                for row in 0..<geometry.rows {
+                    (result.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound)
+                        .update(from: columns + row * leadingDimension, count: band.count)
+                }
+            }
+            return result
+        }
+        let columns = allColumns(whole)
+        XCTAssertEqual(allColumns(banded).toArray(), columns.toArray())
+
+        // col2im of those columns, with a bias, from band-sized pieces.
+        let bias = random([geometry.channels], 28, 1)
+        func image(_ workspace: ColumnWorkspace) -> Tensor {
+            let result = Tensor(uninitialized: images.shape)
+            workspace.scatter(into: result.pointer, batch: 2, bias: bias.pointer) { item, band, pointer, leadingDimension, _ in
+                for row in 0..<geometry.rows {
+                    (pointer + row * leadingDimension)
+                        .update(from: columns.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound,
+                                count: band.count)
+                }
+            }
+            return result
+        }
+        let expected = image(whole)
+        for (actual, reference) in zip(image(banded).toArray(), expected.toArray()) {
+            XCTAssertEqual(actual, reference, accuracy: 1e-5)
+        }
+    }
+
+    func testPyTorchParity() throws {
+        func pair(_ values: [Int]) -> (Int, Int) { (values[0], values[1]) }
+        try Parity.check(group: "convolution", operations: [
+            "conv2d": { c, x in
+                conv2d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, stride: pair(c.ints("stride")),
+                       padding: pair(c.ints("padding")), dilation: pair(c.ints("dilation")))
+            },
+            "conv1d": { c, x in
+                conv1d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, stride: c.int("stride"),
+                       padding: c.int("padding"), dilation: c.int("dilation"))
+            },
+            "conv_transpose2d": { c, x in
+                convTranspose2d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, stride: pair(c.ints("stride")),
+                                padding: pair(c.ints("padding")), outputPadding: pair(c.ints("output_padding")),
+                                dilation: pair(c.ints("dilation")))
+            },
+            "conv_transpose1d": { c, x in
+                convTranspose1d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, stride: c.int("stride"),
+                                padding: c.int("padding"), outputPadding: c.int("output_padding"),
+                                dilation: c.int("dilation"))
+            },
+            "upsample_nearest": { c, x in upsampleNearest(x[0], scale: c.int("scale")) },
+        ])
+    }
+}
