@@ -1,0 +1,108 @@
+import Foundation
+
+/// Vectorised kernels over contiguous rows of floats: maxima, sums, dot products and a fast,
+/// accurate exponential. Softmax, cross-entropy and attention spend their time here.
+enum VectorMath {
+    typealias Vector = SIMD16<Float>
+    static let width = Vector.scalarCount
+
+    /// Below this, e^x is flushed to 0 (e^−87.3 is the smallest normal float).
+    private static let lowestExponent: Float = -87.3
+    /// Above this, e^x would overflow; inputs are clamped to it.
+    private static let highestExponent: Float = 88.3
+
+    /// e^x in every lane, within about 2e-7 relative error (0 for x below −87.3, −∞ included).
+    ///
+    /// x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two parts so that r is exact);
+    /// e^r by its Taylor polynomial of degree 7; 2^n written straight into the exponent bits.
+    @inline(__always)
+    static func exp(_ x: Vector) -> Vector {
+        let clamped = x.clamped(lowerBound: Vector(repeating: lowestExponent), upperBound: Vector(repeating: highestExponent))
+        // Adding 1.5·2²³ rounds x/ln 2 to an integer held in the low mantissa bits.
+        let roundingShift: Float = 12_582_912
+        let shifted = clamped * Float(1.442_695_04) + roundingShift
+        let n = shifted - roundingShift
+        let r = clamped - n * Float(0.693_359_375) + n * Float(2.121_944_4e-4)
+        var polynomial = r * Float(1.0 / 5040) + Float(1.0 / 720)
+        polynomial = polynomial * r + Float(1.0 / 120)
+        polynomial = polynomial * r + Float(1.0 / 24)
+        polynomial = polynomial * r + Float(1.0 / 6)
+        polynomial = polynomial * r + 0.5
+        polynomial = polynomial * r + 1
+        polynomial = polynomial * r + 1
+        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(roundingShift, to: Int32.self)
+        let powerOfTwo = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
+        return (polynomial * powerOfTwo).replacing(with: 0, where: x .< lowestExponent)
+    }
+
+    /// Loads up to 16 floats, filling the lanes past `count` with `fill`.
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>, _ count: Int, fill: Float = 0) -> Vector {
+        if count >= width { return UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self) }
+        var vector = Vector(repeating: fill)
+        for lane in 0..<count { vector[lane] = pointer[lane] }
+        return vector
+    }
+
+    /// Stores the first `count` lanes (at most 16).
+    @inline(__always)
+    static func store(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>, _ count: Int) {
+        if count >= width {
+            UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
+            return
+        }
+        for lane in 0..<count { pointer[lane] = vector[lane] }
+    }
+
+    /// The largest of `count` floats (−∞ when `count` is 0).
+    static func maximum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
+        var best = Vector(repeating: -.infinity)
+        for start in stride(from: 0, to: count, by: width) {
+            best = pointwiseMax(best, load(x + start, count - start, fill: -.infinity))
+        }
+        return best.max()
+    }
+
+    /// Writes e^(x − shift) into `destination` (which may be `x`) and returns their sum.
+    @discardableResult
+    static func exponentials(_ x: UnsafePointer<Float>, _ count: Int, shift: Float,
+                             into destination: UnsafeMutablePointer<Float>) -> Float {
+        var total = Vector()
+        for start in stride(from: 0, to: count, by: width) {
+            let values = exp(load(x + start, count - start, fill: -.infinity) - shift)
+            store(values, destination + start, count - start)
+            total += values
+        }
+        return total.sum()
+    }
+
+    /// The sum of e^(x − shift), written nowhere.
+    static func sumOfExponentials(_ x: UnsafePointer<Float>, _ count: Int, shift: Float) -> Float {
+        var total = Vector()
+        for start in stride(from: 0, to: count, by: width) {
+            total += exp(load(x + start, count - start, fill: -.infinity) - shift)
+        }
+        return total.sum()
+    }
+
+    /// Σ a·b over `count` floats.
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var total = Vector()
+        for start in stride(from: 0, to: count, by: width) {
+            total += load(a + start, count - start) * load(b + start, count - start)
+        }
+        return total.sum()
+    }
+
+    /// Σ x over `count` floats.
+    static func sum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
+        var total = Vector()
+        for start in stride(from: 0, to: count, by: width) { total += load(x + start, count - start) }
+        return total.sum()
+    }
+
+    /// x *= factor over `count` floats.
+    static func scale(_ x: UnsafeMutablePointer<Float>, _ count: Int, by factor: Float) {
+        for index in 0..<count { x[index] *= factor }
+    }
+}
