@@ -15,27 +15,27 @@ struct TesseraCommand: ParsableCommand {
     /// 2 for a usage error, 1 for any other failure, with one `tessera: error:` line.
     static func main() {
         BLAS.reexecuteWithAVX512KernelsIfNeeded()
-        let command: ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
-        }
-        do {
-            var runnable = command
-            try runnable.run()
+            var command = try parseAsRoot()
+            try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            let message = "\(error)".split(separator: "\n").joined(separator: " ")
-            FileHandle.standardError.write(Data("tessera: error: \(message)\n".utf8))
-            Foundation.exit(1)
+            switch exitCode(for: error) {
+            case .success:  // --help, --version
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            case .validationFailure:  // the parser's usage errors and ValidationError
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            default:
+                printError("tessera: error: " + "\(error)".split(separator: "\n").joined(separator: " "))
+                Foundation.exit(1)
+            }
         }
+    }
+
+    private static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
