@@ -1,8 +1,10 @@
 import Foundation
 
-/// The attention backward kernel: one work item is one kv head of one batch item, so it alone
-/// writes the key and value gradients of that head and the query gradients of the query heads
-/// that share it. Score blocks are recomputed from the saved log-sum-exp.
+/// The attention backward kernel. One work item is one kv head of one batch item (or, when
+/// there are fewer of those than threads, one share of its key blocks): it alone writes the key
+/// and value gradients of its key blocks, and the query gradients of the query heads sharing
+/// the kv head (into a private buffer when the key blocks are shared out, summed at the end).
+/// Score blocks are recomputed from the saved log-sum-exp.
 extension AttentionLayout {
     /// Fills the three gradients (shaped as query, key and value) from the output gradient.
     func backward(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
@@ -10,61 +12,84 @@ extension AttentionLayout {
                   queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
                   valueGradient: UnsafeMutablePointer<Float>) {
         let operands = BackwardOperands(query: query, key: key, value: value, logSumExp: logSumExp,
-                                        outputGradient: outputGradient, queryGradient: queryGradient,
-                                        keyGradient: keyGradient, valueGradient: valueGradient)
-        forEachItem(batch * kvHeads) { items in
+                                        outputGradient: outputGradient, keyGradient: keyGradient, valueGradient: valueGradient)
+        let (queryBlock, keyBlock) = backwardBlock
+        let kvItems = batch * kvHeads, keyBlocks = (keyTime + keyBlock - 1) / keyBlock
+        let shares = Swift.max(1, Swift.min(keyBlocks, ThreadPool.threadCount / kvItems))
+        let groupFloats = groupSize * queryTime * headDim  // the dQ of one kv head's query heads
+        // dQ of shares after the first: [shares − 1, kvItems, groupSize, queryTime, headDim]
+        let extraQueryGradients = UnsafeMutablePointer<Float>.allocate(capacity: (shares - 1) * kvItems * groupFloats)
+        defer { extraQueryGradients.deallocate() }
+        forEachItem(kvItems * shares) { items in
             let blockSize = queryBlock * keyBlock
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * blockSize + groupSize * queryTime)
             defer { scratch.deallocate() }
             let probabilities = scratch, scoreGradients = scratch + blockSize  // [rows, columns] each
             let deltas = scratch + 2 * blockSize  // [groupSize, queryTime]
             for item in items {
-                let (b, kvHead) = item.quotientAndRemainder(dividingBy: kvHeads)
-                let firstHead = kvHead * groupSize
-                let keyStart = keyRow(b, kvHead, 0), queryStart = queryRow(b, firstHead, 0)
-                keyGradient.advanced(by: keyStart).update(repeating: 0, count: keyTime * headDim)
-                valueGradient.advanced(by: keyStart).update(repeating: 0, count: keyTime * headDim)
-                queryGradient.advanced(by: queryStart).update(repeating: 0, count: groupSize * queryTime * headDim)
+                let (kvItem, share) = item.quotientAndRemainder(dividingBy: shares)
+                let (b, kvHead) = kvItem.quotientAndRemainder(dividingBy: kvHeads)
+                let firstHead = kvHead * groupSize, queryStart = queryRow(b, firstHead, 0)
+                let groupQueryGradient = share == 0 ? queryGradient + queryStart
+                    : extraQueryGradients + ((share - 1) * kvItems + kvItem) * groupFloats
+                groupQueryGradient.update(repeating: 0, count: groupFloats)
                 // delta[t] = Σ dO[t]·O[t], the softmax backward's projection, for every row of the group.
                 for row in 0..<groupSize * queryTime {
                     let offset = queryStart + row * headDim
                     deltas[row] = VectorMath.dot(outputGradient + offset, output + offset, headDim)
                 }
-                for firstKey in stride(from: 0, to: keyTime, by: keyBlock) {
-                    let columns = Swift.min(keyBlock, keyTime - firstKey)
+                for keyBlockIndex in stride(from: share, to: keyBlocks, by: shares) {
+                    let firstKey = keyBlockIndex * keyBlock, columns = Swift.min(keyBlock, keyTime - firstKey)
+                    let keyOffset = keyRow(b, kvHead, firstKey)
+                    keyGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
+                    valueGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
                     // Rows before this one cannot see any key of the block.
                     let firstRow = causal ? Swift.max(0, firstKey - (keyTime - queryTime)) : 0
                     for head in firstHead..<firstHead + groupSize {
+                        let headIndex = head - firstHead
                         for rowStart in stride(from: firstRow, to: queryTime, by: queryBlock) {
-                            let block = BackwardBlock(b: b, head: head, kvHead: kvHead,
+                            let block = ScoreBlock(b: b, head: head, kvHead: kvHead,
                                                       rows: rowStart..<Swift.min(queryTime, rowStart + queryBlock),
                                                       firstKey: firstKey, columns: columns)
-                            backwardBlock(block, operands, probabilities: probabilities, scoreGradients: scoreGradients,
-                                          deltas: deltas + (head - firstHead) * queryTime)
+                            backwardScoreBlock(block, operands,
+                                          queryGradient: groupQueryGradient + (headIndex * queryTime + rowStart) * headDim,
+                                          probabilities: probabilities, scoreGradients: scoreGradients,
+                                          deltas: deltas + headIndex * queryTime + rowStart)
                         }
                     }
                 }
             }
         }
+        guard shares > 1 else { return }
+        parallelFor(kvItems * groupSize * queryTime, grain: Swift.max(1, (1 << 14) / headDim)) { rows in
+            for row in rows {
+                let (kvItem, groupRow) = row.quotientAndRemainder(dividingBy: groupSize * queryTime)
+                let destination = queryGradient + row * headDim
+                for share in 1..<shares {
+                    let source = extraQueryGradients + ((share - 1) * kvItems + kvItem) * groupFloats + groupRow * headDim
+                    for index in 0..<headDim { destination[index] += source[index] }
+                }
+            }
+        }
     }
 
-    /// The tensors of one backward pass.
+    /// The inputs and the key/value gradients of one backward pass.
     struct BackwardOperands {
         let query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>
         let logSumExp: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>
-        let queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>
-        let valueGradient: UnsafeMutablePointer<Float>
+        let keyGradient: UnsafeMutablePointer<Float>, valueGradient: UnsafeMutablePointer<Float>
     }
 
     /// One score block: query rows `rows` of `head` against `columns` keys from `firstKey`.
-    struct BackwardBlock {
+    struct ScoreBlock {
         let b: Int, head: Int, kvHead: Int
         let rows: Range<Int>
         let firstKey: Int, columns: Int
     }
 
-    /// Adds one score block's contributions to dQ, dK and dV.
-    private func backwardBlock(_ block: BackwardBlock, _ operands: BackwardOperands,
+    /// Adds one score block's contributions to dQ (at `queryGradient`, the block's first row),
+    /// dK and dV. `deltas` starts at the block's first row.
+    private func backwardScoreBlock(_ block: ScoreBlock, _ operands: BackwardOperands, queryGradient: UnsafeMutablePointer<Float>,
                                probabilities: UnsafeMutablePointer<Float>, scoreGradients: UnsafeMutablePointer<Float>,
                                deltas: UnsafePointer<Float>) {
         let (rows, columns) = (block.rows.count, block.columns)
@@ -87,13 +112,12 @@ extension AttentionLayout {
         BLAS.gemm(transposeB: true, m: rows, n: columns, k: headDim, a: dO, lda: headDim, b: v, ldb: headDim,
                   c: scoreGradients, ldc: columns)
         for r in 0..<rows {
-            let p = probabilities + r * columns, dS = scoreGradients + r * columns
-            let delta = deltas[block.rows.lowerBound + r]
+            let p = probabilities + r * columns, dS = scoreGradients + r * columns, delta = deltas[r]
             for column in 0..<columns { dS[column] = p[column] * (dS[column] - delta) }
         }
         // dQ[rows, headDim] += scale · dS · K;  dK[columns, headDim] += scale · dSᵀ · Q
         BLAS.gemm(m: rows, n: headDim, k: columns, alpha: scale, a: scoreGradients, lda: columns, b: k, ldb: headDim,
-                  beta: 1, c: operands.queryGradient + queryOffset, ldc: headDim)
+                  beta: 1, c: queryGradient, ldc: headDim)
         BLAS.gemm(transposeA: true, m: columns, n: headDim, k: rows, alpha: scale, a: scoreGradients, lda: columns,
                   b: q, ldb: headDim, beta: 1, c: operands.keyGradient + keyOffset, ldc: headDim)
     }
