@@ -28,8 +28,9 @@ extension AttentionLayout {
         }
     }
 
-    /// Blocks of at most this many query rows (decode steps) use matrix-vector products, which
-    /// read K and V in place; GEMM would first copy them into its packed layout.
+    /// Blocks of at most this many query rows (decode steps) score their keys with
+    /// matrix-vector products, which read K in place; GEMM would first copy K into its packed
+    /// layout. (P·V stays a GEMM: OpenBLAS takes its small-matrix path, which reads V in place.)
     static let matrixVectorRows = 4
 
     /// Attention for rows `rows` of kv item `kvItem`'s query rows (row r: query head
@@ -77,15 +78,8 @@ extension AttentionLayout {
                 rowMaxima[r] = maximum
             }
             // O[rows, headDim] (+)= P[rows, columns] · V[columns, headDim]
-            if rows.count <= Self.matrixVectorRows {
-                for r in 0..<rows.count {
-                    BLAS.gemv(transpose: true, rows: columns, columns: headDim, a: values + firstKey * headDim, lda: headDim,
-                              x: scores + r * columns, beta: firstKey == 0 ? 0 : 1, y: o + r * headDim)
-                }
-            } else {
-                BLAS.gemm(m: rows.count, n: headDim, k: columns, a: scores, lda: columns, b: values + firstKey * headDim,
-                          ldb: headDim, beta: firstKey == 0 ? 0 : 1, c: o, ldc: headDim)
-            }
+            BLAS.gemm(m: rows.count, n: headDim, k: columns, a: scores, lda: columns, b: values + firstKey * headDim,
+                      ldb: headDim, beta: firstKey == 0 ? 0 : 1, c: o, ldc: headDim)
         }
         for r in 0..<rows.count {
             VectorMath.scale(o + r * headDim, headDim, by: 1 / rowSums[r])
