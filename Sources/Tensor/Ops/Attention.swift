@@ -74,10 +74,7 @@ struct AttentionLayout {
     /// one thread meanwhile: every block GEMM is small, and OpenBLAS threading them from
     /// inside our threads would only add contention.
     func forEachItem(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let blasThreads = BLAS.threadCount
-        BLAS.threadCount = 1
-        defer { BLAS.threadCount = blasThreads }
-        parallelFor(count, body)
+        BLAS.singleThreaded { parallelFor(count, body) }
     }
 
     /// How many of the `columns` keys from `firstKey` on query row `t` attends to (a prefix).

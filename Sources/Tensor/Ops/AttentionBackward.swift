@@ -11,72 +11,91 @@ extension AttentionLayout {
                   output: UnsafePointer<Float>, logSumExp: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                   queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
                   valueGradient: UnsafeMutablePointer<Float>) {
-        let operands = BackwardOperands(query: query, key: key, value: value, logSumExp: logSumExp,
+        let operands = BackwardOperands(query: query, key: key, value: value, output: output, logSumExp: logSumExp,
                                         outputGradient: outputGradient, keyGradient: keyGradient, valueGradient: valueGradient)
-        let (queryBlock, keyBlock) = backwardBlock
-        let kvItems = batch * kvHeads, keyBlocks = (keyTime + keyBlock - 1) / keyBlock
+        let kvItems = batch * kvHeads
+        let keyBlocks = (keyTime + backwardBlock.columns - 1) / backwardBlock.columns
         let shares = Swift.max(1, Swift.min(keyBlocks, ThreadPool.threadCount / kvItems))
         let groupFloats = groupSize * queryTime * headDim  // the dQ of one kv head's query heads
-        // dQ of shares after the first: [shares − 1, kvItems, groupSize, queryTime, headDim]
+        // dQ of the shares after the first: [shares − 1, kvItems, groupSize, queryTime, headDim]
         let extraQueryGradients = UnsafeMutablePointer<Float>.allocate(capacity: (shares - 1) * kvItems * groupFloats)
         defer { extraQueryGradients.deallocate() }
         forEachItem(kvItems * shares) { items in
-            let blockSize = queryBlock * keyBlock
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * blockSize + groupSize * queryTime)
+            let scratch = BackwardScratch(self)
             defer { scratch.deallocate() }
-            let probabilities = scratch, scoreGradients = scratch + blockSize  // [rows, columns] each
-            let deltas = scratch + 2 * blockSize  // [groupSize, queryTime]
             for item in items {
                 let (kvItem, share) = item.quotientAndRemainder(dividingBy: shares)
-                let (b, kvHead) = kvItem.quotientAndRemainder(dividingBy: kvHeads)
-                let firstHead = kvHead * groupSize, queryStart = queryRow(b, firstHead, 0)
-                let groupQueryGradient = share == 0 ? queryGradient + queryStart
+                let groupQueryGradient = share == 0 ? queryGradient + kvItem * groupFloats
                     : extraQueryGradients + ((share - 1) * kvItems + kvItem) * groupFloats
-                groupQueryGradient.update(repeating: 0, count: groupFloats)
-                // delta[t] = Σ dO[t]·O[t], the softmax backward's projection, for every row of the group.
-                for row in 0..<groupSize * queryTime {
-                    let offset = queryStart + row * headDim
-                    deltas[row] = VectorMath.dot(outputGradient + offset, output + offset, headDim)
-                }
-                for keyBlockIndex in stride(from: share, to: keyBlocks, by: shares) {
-                    let firstKey = keyBlockIndex * keyBlock, columns = Swift.min(keyBlock, keyTime - firstKey)
-                    let keyOffset = keyRow(b, kvHead, firstKey)
-                    keyGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
-                    valueGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
-                    // Rows before this one cannot see any key of the block.
-                    let firstRow = causal ? Swift.max(0, firstKey - (keyTime - queryTime)) : 0
-                    for head in firstHead..<firstHead + groupSize {
-                        let headIndex = head - firstHead
-                        for rowStart in stride(from: firstRow, to: queryTime, by: queryBlock) {
-                            let block = ScoreBlock(b: b, head: head, kvHead: kvHead,
-                                                      rows: rowStart..<Swift.min(queryTime, rowStart + queryBlock),
-                                                      firstKey: firstKey, columns: columns)
-                            backwardScoreBlock(block, operands,
-                                          queryGradient: groupQueryGradient + (headIndex * queryTime + rowStart) * headDim,
-                                          probabilities: probabilities, scoreGradients: scoreGradients,
-                                          deltas: deltas + headIndex * queryTime + rowStart)
-                        }
-                    }
-                }
+                backwardShare(kvItem: kvItem, keyBlocks: stride(from: share, to: keyBlocks, by: shares), operands,
+                              groupQueryGradient: groupQueryGradient, scratch: scratch)
             }
         }
         guard shares > 1 else { return }
-        parallelFor(kvItems * groupSize * queryTime, grain: Swift.max(1, (1 << 14) / headDim)) { rows in
-            for row in rows {
-                let (kvItem, groupRow) = row.quotientAndRemainder(dividingBy: groupSize * queryTime)
-                let destination = queryGradient + row * headDim
-                for share in 1..<shares {
-                    let source = extraQueryGradients + ((share - 1) * kvItems + kvItem) * groupFloats + groupRow * headDim
-                    for index in 0..<headDim { destination[index] += source[index] }
+        let total = kvItems * groupFloats  // all of dQ
+        parallelFor(total, grain: 1 << 14) { range in
+            for share in 1..<shares {
+                let source = extraQueryGradients + (share - 1) * total
+                for index in range { queryGradient[index] += source[index] }
+            }
+        }
+    }
+
+    /// Per-thread buffers of the backward pass.
+    struct BackwardScratch {
+        /// [rows, columns] of one score block each.
+        let probabilities: UnsafeMutablePointer<Float>, scoreGradients: UnsafeMutablePointer<Float>
+        /// [groupSize, queryTime]: rowsum(dO∘O) of one kv head's query rows.
+        let deltas: UnsafeMutablePointer<Float>
+
+        init(_ layout: AttentionLayout) {
+            let blockSize = layout.backwardBlock.rows * layout.backwardBlock.columns
+            probabilities = .allocate(capacity: 2 * blockSize + layout.groupSize * layout.queryTime)
+            scoreGradients = probabilities + blockSize
+            deltas = probabilities + 2 * blockSize
+        }
+
+        func deallocate() { probabilities.deallocate() }
+    }
+
+    /// The gradients from key blocks `keyBlocks` of kv item `kvItem` (batch item · kvHeads +
+    /// kv head): dK and dV of those blocks, and their part of the group's dQ, which is written
+    /// to `groupQueryGradient` [groupSize, queryTime, headDim].
+    private func backwardShare(kvItem: Int, keyBlocks: StrideTo<Int>, _ operands: BackwardOperands,
+                               groupQueryGradient: UnsafeMutablePointer<Float>, scratch: BackwardScratch) {
+        let (b, kvHead) = kvItem.quotientAndRemainder(dividingBy: kvHeads)
+        let firstHead = kvHead * groupSize, queryStart = queryRow(b, firstHead, 0)
+        groupQueryGradient.update(repeating: 0, count: groupSize * queryTime * headDim)
+        // delta[t] = Σ dO[t]·O[t], the softmax backward's projection, for every row of the group.
+        for row in 0..<groupSize * queryTime {
+            let offset = queryStart + row * headDim
+            scratch.deltas[row] = VectorMath.dot(operands.outputGradient + offset, operands.output + offset, headDim)
+        }
+        for keyBlockIndex in keyBlocks {
+            let firstKey = keyBlockIndex * backwardBlock.columns
+            let columns = Swift.min(backwardBlock.columns, keyTime - firstKey)
+            let keyOffset = keyRow(b, kvHead, firstKey)
+            operands.keyGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
+            operands.valueGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
+            // Rows before this one cannot see any key of the block.
+            let firstRow = causal ? Swift.max(0, firstKey - (keyTime - queryTime)) : 0
+            for headIndex in 0..<groupSize {
+                for rowStart in stride(from: firstRow, to: queryTime, by: backwardBlock.rows) {
+                    let block = ScoreBlock(b: b, head: firstHead + headIndex, kvHead: kvHead,
+                                           rows: rowStart..<Swift.min(queryTime, rowStart + backwardBlock.rows),
+                                           firstKey: firstKey, columns: columns)
+                    backwardScoreBlock(block, operands,
+                                       queryGradient: groupQueryGradient + (headIndex * queryTime + rowStart) * headDim,
+                                       deltas: scratch.deltas + headIndex * queryTime + rowStart, scratch: scratch)
                 }
             }
         }
     }
 
-    /// The inputs and the key/value gradients of one backward pass.
+    /// The inputs, saved results and key/value gradients of one backward pass.
     struct BackwardOperands {
         let query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>
-        let logSumExp: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>
+        let output: UnsafePointer<Float>, logSumExp: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>
         let keyGradient: UnsafeMutablePointer<Float>, valueGradient: UnsafeMutablePointer<Float>
     }
 
@@ -90,8 +109,8 @@ extension AttentionLayout {
     /// Adds one score block's contributions to dQ (at `queryGradient`, the block's first row),
     /// dK and dV. `deltas` starts at the block's first row.
     private func backwardScoreBlock(_ block: ScoreBlock, _ operands: BackwardOperands, queryGradient: UnsafeMutablePointer<Float>,
-                               probabilities: UnsafeMutablePointer<Float>, scoreGradients: UnsafeMutablePointer<Float>,
-                               deltas: UnsafePointer<Float>) {
+                                    deltas: UnsafePointer<Float>, scratch: BackwardScratch) {
+        let probabilities = scratch.probabilities, scoreGradients = scratch.scoreGradients
         let (rows, columns) = (block.rows.count, block.columns)
         let queryOffset = queryRow(block.b, block.head, block.rows.lowerBound)
         let keyOffset = keyRow(block.b, block.kvHead, block.firstKey)
