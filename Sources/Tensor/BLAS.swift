@@ -20,17 +20,6 @@ public enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// `y[rows or columns] = alpha · op(A) · x + beta · y` with A row-major [rows, columns]:
-    /// A·x, or Aᵀ·x when `transpose`. No packing, unlike a one-row `gemm`.
-    @inline(__always)
-    public static func gemv(transpose: Bool = false, rows: Int, columns: Int, alpha: Float = 1,
-                            a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
-                            beta: Float = 0, y: UnsafeMutablePointer<Float>) {
-        guard rows > 0, columns > 0 else { return }
-        cblas_sgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha,
-                    a, Int32(lda), x, 1, beta, y, 1)
-    }
-
     /// The OpenBLAS kernel family in use, e.g. "SkylakeX" or "Haswell".
     public static var kernelName: String { String(cString: openblas_get_corename()) }
 

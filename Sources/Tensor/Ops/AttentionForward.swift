@@ -9,29 +9,47 @@ extension AttentionLayout {
     func forward(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
                  output: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
         let groupRows = groupSize * queryTime
-        let (queryBlock, keyBlock) = forwardBlock
-        let queryBlocks = (groupRows + queryBlock - 1) / queryBlock
+        let queryBlocks = (groupRows + forwardBlock.rows - 1) / forwardBlock.rows
         forEachItem(batch * kvHeads * queryBlocks) { items in
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * keyBlock)  // [rows, columns]
-            let rowMaxima = UnsafeMutablePointer<Float>.allocate(capacity: 2 * queryBlock)
-            defer { scores.deallocate(); rowMaxima.deallocate() }
-            let rowSums = rowMaxima + queryBlock
+            let scratch = ForwardScratch(self)
+            defer { scratch.deallocate() }
             for item in items {
                 let (kvItem, index) = item.quotientAndRemainder(dividingBy: queryBlocks)
                 // Zigzag (first, last, second, …): causal blocks grow in cost along the sequence,
                 // and contiguous runs of this order mix cheap and dear ones.
                 let block = index % 2 == 0 ? index / 2 : queryBlocks - 1 - index / 2
-                let rows = block * queryBlock..<Swift.min(groupRows, (block + 1) * queryBlock)
+                let rows = block * forwardBlock.rows..<Swift.min(groupRows, (block + 1) * forwardBlock.rows)
                 forwardQueryBlock(kvItem: kvItem, rows: rows, query: query, key: key, value: value, output: output,
-                                  logSumExp: logSumExp, scores: scores, rowMaxima: rowMaxima, rowSums: rowSums)
+                                  logSumExp: logSumExp, scratch: scratch)
             }
         }
     }
 
-    /// Blocks of at most this many query rows (decode steps) score their keys with
-    /// matrix-vector products, which read K in place; GEMM would first copy K into its packed
-    /// layout. (P·V stays a GEMM: OpenBLAS takes its small-matrix path, which reads V in place.)
-    static let matrixVectorRows = 4
+    /// Blocks of at most this many query rows (decode steps) score their keys as K·Qᵀ, which
+    /// OpenBLAS runs through its small-matrix kernel, reading K in place; Q·Kᵀ would first copy
+    /// all of K into GEMM's packed layout. (P·V takes the small-matrix path as it is.)
+    static let fewRows = 4
+
+    /// Per-thread buffers of the forward pass.
+    struct ForwardScratch {
+        /// [rows, columns] of one score block.
+        let scores: UnsafeMutablePointer<Float>
+        /// [columns, rows] and [headDim, rows]: a few-row block's scores and queries, transposed.
+        let transposedScores: UnsafeMutablePointer<Float>, transposedQueries: UnsafeMutablePointer<Float>
+        /// [rows] each: the running maximum and sum of e^(score − maximum) of each query row.
+        let rowMaxima: UnsafeMutablePointer<Float>, rowSums: UnsafeMutablePointer<Float>
+
+        init(_ layout: AttentionLayout) {
+            let (rows, columns) = layout.forwardBlock
+            scores = .allocate(capacity: 2 * rows * columns + AttentionLayout.fewRows * layout.headDim + 2 * rows)
+            transposedScores = scores + rows * columns
+            transposedQueries = transposedScores + rows * columns
+            rowMaxima = transposedQueries + AttentionLayout.fewRows * layout.headDim
+            rowSums = rowMaxima + rows
+        }
+
+        func deallocate() { scores.deallocate() }
+    }
 
     /// Attention for rows `rows` of kv item `kvItem`'s query rows (row r: query head
     /// r / queryTime of the group, time r % queryTime): O = softmax(scale·Q·Kᵀ)·V, accumulated
@@ -39,28 +57,20 @@ extension AttentionLayout {
     private func forwardQueryBlock(kvItem: Int, rows: Range<Int>,
                                    query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
                                    output: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>,
-                                   scores: UnsafeMutablePointer<Float>, rowMaxima: UnsafeMutablePointer<Float>,
-                                   rowSums: UnsafeMutablePointer<Float>) {
+                                   scratch: ForwardScratch) {
         let firstRow = kvItem * groupSize * queryTime + rows.lowerBound  // in [batch·heads·queryTime]
         let q = query + firstRow * headDim, o = output + firstRow * headDim
         let keys = key + kvItem * keyTime * headDim, values = value + kvItem * keyTime * headDim
+        let (scores, rowMaxima, rowSums) = (scratch.scores, scratch.rowMaxima, scratch.rowSums)
         // The block's furthest-seeing row is its last, or the last time step of a head it crosses.
         let firstTime = rows.lowerBound % queryTime
         let keyEnd = visibleKeys(Swift.min(queryTime - 1, firstTime + rows.count - 1))
         // Few query rows (a decode step) take correspondingly more keys per block.
         let columnsPerBlock = Swift.min(keyEnd, forwardBlock.rows * forwardBlock.columns / rows.count)
+        if rows.count <= Self.fewRows { transpose(q, rows: rows.count, columns: headDim, into: scratch.transposedQueries) }
         for firstKey in stride(from: 0, to: keyEnd, by: columnsPerBlock) {
             let columns = Swift.min(columnsPerBlock, keyEnd - firstKey)
-            // scores[rows, columns] = scale · Q[rows, headDim] · K[columns, headDim]ᵀ
-            if rows.count <= Self.matrixVectorRows {
-                for r in 0..<rows.count {
-                    BLAS.gemv(rows: columns, columns: headDim, alpha: scale, a: keys + firstKey * headDim, lda: headDim,
-                              x: q + r * headDim, y: scores + r * columns)
-                }
-            } else {
-                BLAS.gemm(transposeB: true, m: rows.count, n: columns, k: headDim, alpha: scale,
-                          a: q, lda: headDim, b: keys + firstKey * headDim, ldb: headDim, c: scores, ldc: columns)
-            }
+            scoreBlock(rows: rows.count, q: q, keys: keys + firstKey * headDim, columns: columns, scratch: scratch)
             for r in 0..<rows.count {
                 let row = scores + r * columns, t = (rows.lowerBound + r) % queryTime
                 let visible = visibleColumns(columns, firstKey: firstKey, t: t)
@@ -84,6 +94,29 @@ extension AttentionLayout {
         for r in 0..<rows.count {
             VectorMath.scale(o + r * headDim, headDim, by: 1 / rowSums[r])
             logSumExp[firstRow + r] = rowMaxima[r] + Foundation.log(rowSums[r])
+        }
+    }
+
+    /// scores[rows, columns] = scale · Q[rows, headDim] · K[columns, headDim]ᵀ, into `scratch.scores`.
+    @inline(__always)
+    private func scoreBlock(rows: Int, q: UnsafePointer<Float>, keys: UnsafePointer<Float>, columns: Int,
+                            scratch: ForwardScratch) {
+        guard rows <= Self.fewRows else {
+            BLAS.gemm(transposeB: true, m: rows, n: columns, k: headDim, alpha: scale,
+                      a: q, lda: headDim, b: keys, ldb: headDim, c: scratch.scores, ldc: columns)
+            return
+        }
+        // scoresᵀ[columns, rows] = scale · K[columns, headDim] · Qᵀ[headDim, rows]
+        BLAS.gemm(m: columns, n: rows, k: headDim, alpha: scale, a: keys, lda: headDim,
+                  b: scratch.transposedQueries, ldb: rows, c: scratch.transposedScores, ldc: rows)
+        transpose(scratch.transposedScores, rows: columns, columns: rows, into: scratch.scores)
+    }
+
+    /// destination[columns, rows] = source[rows, columns]ᵀ.
+    @inline(__always)
+    private func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows {
+            for column in 0..<columns { destination[column * rows + row] = source[row * columns + column] }
         }
     }
 }
