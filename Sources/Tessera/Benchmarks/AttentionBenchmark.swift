@@ -5,12 +5,16 @@ import Tensor
 public enum AttentionBenchmark {
     /// One measured shape.
     public struct Shape {
+        /// The case's name in reports.
         public var name: String
+        /// Query is [batch, heads, queryTime, headDim]; key and value [batch, kvHeads, keyTime, headDim].
         public var batch: Int, heads: Int, kvHeads: Int, queryTime: Int, keyTime: Int, headDim: Int
+        /// Causal (bottom-right aligned when keyTime > queryTime) or full attention.
         public var causal: Bool
         /// Whether the case times forward plus backward (else forward only, without autograd).
         public var backward: Bool
 
+        /// A shape from its sizes.
         public init(name: String, batch: Int, heads: Int, kvHeads: Int, queryTime: Int, keyTime: Int, headDim: Int,
                     causal: Bool, backward: Bool) {
             (self.name, self.batch, self.heads, self.kvHeads) = (name, batch, heads, kvHeads)
@@ -34,6 +38,8 @@ public enum AttentionBenchmark {
         }
     }
 
+    /// The 40M Llama's training step, a long grouped-query sequence, a KV-cache decode step,
+    /// and the image tokenizer's mid-block attention over 16×16 latents.
     public static let shapes: [Shape] = [
         Shape(name: "train_b8_h8_t256_d64_causal", batch: 8, heads: 8, kvHeads: 8, queryTime: 256, keyTime: 256,
               headDim: 64, causal: true, backward: true),
@@ -45,6 +51,7 @@ public enum AttentionBenchmark {
               headDim: 512, causal: false, backward: true),
     ]
 
+    /// Times every shape (median of repeated runs, at least `minimumSeconds` each).
     public static func run(minimumSeconds: Double = 0.5) -> BenchmarkReport {
         var generator = RandomGenerator(seed: 1)
         let cases = shapes.map { shape in
