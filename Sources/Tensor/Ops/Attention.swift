@@ -83,6 +83,16 @@ struct AttentionLayout {
         Swift.min(columns, Swift.max(0, visibleKeys(t) - firstKey))
     }
 
+    /// destination[columns, rows] = source[rows, columns]ᵀ. Products against a transposed copy
+    /// (A·B rather than A·Bᵀ) run through OpenBLAS's unpacked small-matrix kernels, which beat
+    /// packing B on every call.
+    @inline(__always)
+    func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows {
+            for column in 0..<columns { destination[column * rows + row] = source[row * columns + column] }
+        }
+    }
+
     /// Turns one row of a score block (query row `t`, keys from `firstKey` on) into
     /// e^(score − shift) over the visible keys and 0 past them; returns their sum.
     @inline(__always)

@@ -45,14 +45,19 @@ extension AttentionLayout {
     struct BackwardScratch {
         /// [rows, columns] of one score block each.
         let probabilities: UnsafeMutablePointer<Float>, scoreGradients: UnsafeMutablePointer<Float>
+        /// [headDim, columns] each: the key block's keys and values, transposed.
+        let transposedKeys: UnsafeMutablePointer<Float>, transposedValues: UnsafeMutablePointer<Float>
         /// [groupSize, queryTime]: rowsum(dO∘O) of one kv head's query rows.
         let deltas: UnsafeMutablePointer<Float>
 
         init(_ layout: AttentionLayout) {
             let blockSize = layout.backwardBlock.rows * layout.backwardBlock.columns
-            probabilities = .allocate(capacity: 2 * blockSize + layout.groupSize * layout.queryTime)
+            let keyBlockSize = layout.headDim * layout.backwardBlock.columns
+            probabilities = .allocate(capacity: 2 * blockSize + 2 * keyBlockSize + layout.groupSize * layout.queryTime)
             scoreGradients = probabilities + blockSize
-            deltas = probabilities + 2 * blockSize
+            transposedKeys = scoreGradients + blockSize
+            transposedValues = transposedKeys + keyBlockSize
+            deltas = transposedValues + keyBlockSize
         }
 
         func deallocate() { probabilities.deallocate() }
@@ -77,6 +82,10 @@ extension AttentionLayout {
             let keyOffset = keyRow(b, kvHead, firstKey)
             operands.keyGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
             operands.valueGradient.advanced(by: keyOffset).update(repeating: 0, count: columns * headDim)
+            if transposesKeyBlocks {
+                transpose(operands.key + keyOffset, rows: columns, columns: headDim, into: scratch.transposedKeys)
+                transpose(operands.value + keyOffset, rows: columns, columns: headDim, into: scratch.transposedValues)
+            }
             // Rows before this one cannot see any key of the block.
             let firstRow = causal ? Swift.max(0, firstKey - (keyTime - queryTime)) : 0
             for headIndex in 0..<groupSize {
@@ -106,6 +115,25 @@ extension AttentionLayout {
         let firstKey: Int, columns: Int
     }
 
+    /// Whether score products read transposed copies of each key block (see `transpose`): only
+    /// while they stay within OpenBLAS's small-matrix kernels (up to 100³ multiply-adds in
+    /// 0.3.21); larger products are packed whichever way B lies.
+    private var transposesKeyBlocks: Bool { backwardBlock.rows * backwardBlock.columns * headDim <= 1_000_000 }
+
+    /// c[rows, columns] = alpha · a[rows, headDim] · b[columns, headDim]ᵀ, from `transposedB`
+    /// [headDim, columns] when the key blocks are transposed.
+    @inline(__always)
+    private func productWithTransposed(rows: Int, columns: Int, alpha: Float, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                       transposedB: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        if transposesKeyBlocks {
+            BLAS.gemm(m: rows, n: columns, k: headDim, alpha: alpha, a: a, lda: headDim, b: transposedB, ldb: columns,
+                      c: c, ldc: columns)
+        } else {
+            BLAS.gemm(transposeB: true, m: rows, n: columns, k: headDim, alpha: alpha, a: a, lda: headDim, b: b,
+                      ldb: headDim, c: c, ldc: columns)
+        }
+    }
+
     /// Adds one score block's contributions to dQ (at `queryGradient`, the block's first row),
     /// dK and dV. `deltas` starts at the block's first row.
     private func backwardScoreBlock(_ block: ScoreBlock, _ operands: BackwardOperands, queryGradient: UnsafeMutablePointer<Float>,
@@ -115,11 +143,11 @@ extension AttentionLayout {
         let queryOffset = queryRow(block.b, block.head, block.rows.lowerBound)
         let keyOffset = keyRow(block.b, block.kvHead, block.firstKey)
         let q = operands.query + queryOffset, dO = operands.outputGradient + queryOffset
-        let k = operands.key + keyOffset, v = operands.value + keyOffset
+        let k = operands.key + keyOffset
         let lse = operands.logSumExp + (block.b * heads + block.head) * queryTime + block.rows.lowerBound
         // P[rows, columns] = exp(scale · Q·Kᵀ − lse)
-        BLAS.gemm(transposeB: true, m: rows, n: columns, k: headDim, alpha: scale,
-                  a: q, lda: headDim, b: k, ldb: headDim, c: probabilities, ldc: columns)
+        productWithTransposed(rows: rows, columns: columns, alpha: scale, a: q, b: k, transposedB: scratch.transposedKeys,
+                              c: probabilities)
         for r in 0..<rows {
             exponentiateRow(probabilities + r * columns, columns: columns, firstKey: block.firstKey,
                             t: block.rows.lowerBound + r, shift: lse[r])
@@ -128,8 +156,8 @@ extension AttentionLayout {
         BLAS.gemm(transposeA: true, m: columns, n: headDim, k: rows, a: probabilities, lda: columns,
                   b: dO, ldb: headDim, beta: 1, c: operands.valueGradient + keyOffset, ldc: headDim)
         // dP[rows, columns] = dO · Vᵀ, then dS = P ∘ (dP − delta)
-        BLAS.gemm(transposeB: true, m: rows, n: columns, k: headDim, a: dO, lda: headDim, b: v, ldb: headDim,
-                  c: scoreGradients, ldc: columns)
+        productWithTransposed(rows: rows, columns: columns, alpha: 1, a: dO, b: operands.value + keyOffset,
+                              transposedB: scratch.transposedValues, c: scoreGradients)
         for r in 0..<rows {
             let p = probabilities + r * columns, dS = scoreGradients + r * columns, delta = deltas[r]
             for column in 0..<columns { dS[column] = p[column] * (dS[column] - delta) }

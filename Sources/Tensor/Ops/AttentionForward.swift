@@ -111,12 +111,4 @@ extension AttentionLayout {
                   b: scratch.transposedQueries, ldb: rows, c: scratch.transposedScores, ldc: rows)
         transpose(scratch.transposedScores, rows: columns, columns: rows, into: scratch.scores)
     }
-
-    /// destination[columns, rows] = source[rows, columns]ᵀ.
-    @inline(__always)
-    private func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
-        for row in 0..<rows {
-            for column in 0..<columns { destination[column * rows + row] = source[row * columns + column] }
-        }
-    }
 }
