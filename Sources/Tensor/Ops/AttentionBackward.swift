@@ -52,7 +52,7 @@ extension AttentionLayout {
 
         init(_ layout: AttentionLayout) {
             let blockSize = layout.backwardBlock.rows * layout.backwardBlock.columns
-            let keyBlockSize = layout.headDim * layout.backwardBlock.columns
+            let keyBlockSize = layout.transposesKeyBlocks ? layout.headDim * layout.backwardBlock.columns : 0
             probabilities = .allocate(capacity: 2 * blockSize + 2 * keyBlockSize + layout.groupSize * layout.queryTime)
             scoreGradients = probabilities + blockSize
             transposedKeys = scoreGradients + blockSize
