@@ -37,7 +37,35 @@ def gemm(p):
     return run
 
 
-BUILDERS = {"gemm": gemm}
+def attention(p):
+    """F.scaled_dot_product_attention forward (and backward with a fixed output gradient).
+
+    Causal masks align to the bottom right as in Tessera (query t at key_time - query_time + t):
+    is_causal for square cases, no mask for a single query (it sees every key), else a mask.
+    """
+    backward = bool(p["backward"])
+    q = torch.randn(p["batch"], p["heads"], p["query_time"], p["head_dim"], requires_grad=backward)
+    k = torch.randn(p["batch"], p["kv_heads"], p["key_time"], p["head_dim"], requires_grad=backward)
+    v = torch.randn(p["batch"], p["kv_heads"], p["key_time"], p["head_dim"], requires_grad=backward)
+    grad = torch.randn_like(q)
+    square = p["query_time"] == p["key_time"]
+    is_causal = bool(p["causal"]) and square
+    mask = None
+    if p["causal"] and not square and p["query_time"] > 1:
+        mask = torch.ones(p["query_time"], p["key_time"], dtype=torch.bool).tril(p["key_time"] - p["query_time"])
+    gqa = p["heads"] != p["kv_heads"]
+
+    def run():
+        with torch.set_grad_enabled(backward):
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=is_causal, enable_gqa=gqa)
+            if backward:
+                for x in (q, k, v):
+                    x.grad = None
+                out.backward(grad)
+    return run
+
+
+BUILDERS = {"gemm": gemm, "attention": attention}
 
 
 def main():

@@ -42,6 +42,30 @@ public enum BLAS {
         set { openblas_set_num_threads(Int32(newValue)) }
     }
 
+    /// Runs `body` with OpenBLAS held to one thread, for kernels that split their work over
+    /// our own threads and call a GEMM from each. Sections may overlap (from several threads):
+    /// the thread count is restored when the last one ends.
+    public static func singleThreaded<Result>(_ body: () throws -> Result) rethrows -> Result {
+        singleThreadedLock.lock()
+        if singleThreadedSections == 0 {
+            threadCountOutsideSections = threadCount
+            threadCount = 1
+        }
+        singleThreadedSections += 1
+        singleThreadedLock.unlock()
+        defer {
+            singleThreadedLock.lock()
+            singleThreadedSections -= 1
+            if singleThreadedSections == 0 { threadCount = threadCountOutsideSections }
+            singleThreadedLock.unlock()
+        }
+        return try body()
+    }
+
+    private static let singleThreadedLock = NSLock()
+    private static var singleThreadedSections = 0
+    private static var threadCountOutsideSections = 1
+
     /// Whether the CPU runs AVX-512 but OpenBLAS picked narrower kernels (Debian's 0.3.21 does
     /// not know Zen 5 and falls back to Haswell).
     public static var isMissingAVX512Kernels: Bool {

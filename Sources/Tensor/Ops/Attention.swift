@@ -34,15 +34,11 @@ struct AttentionLayout {
     let batch: Int, heads: Int, kvHeads: Int, queryTime: Int, keyTime: Int, headDim: Int
     let causal: Bool
     let scale: Float
-    /// Query rows and key columns of one score block.
-    let queryBlock: Int, keyBlock: Int
-    /// True: work items spread over our threads and each block GEMM stays on one OpenBLAS
-    /// thread. False (large headDim): items run one after another and OpenBLAS threads each
-    /// larger block GEMM.
-    let itemsInParallel: Bool
-
-    /// OpenBLAS 0.3.21 runs GEMMs of at most this many multiply-adds on the calling thread.
-    static let singleThreadedGEMMLimit = 262_144
+    /// Query rows and key columns of one score block in the forward and in the backward pass.
+    /// Measured on Zen 5 with OpenBLAS's SkylakeX kernels: wide key blocks suit the forward's
+    /// online softmax, tall query blocks the backward's dK/dV products; large head dimensions
+    /// want larger blocks (each GEMM then has more to do per call).
+    let forwardBlock: (rows: Int, columns: Int), backwardBlock: (rows: Int, columns: Int)
 
     init(query: Tensor, key: Tensor, value: Tensor, causal: Bool, scale: Float?) {
         precondition(query.rank == 4 && key.rank == 4, "attention: query and key must be [batch, heads, time, headDim]")
@@ -55,13 +51,9 @@ struct AttentionLayout {
         precondition(!causal || keyTime >= queryTime, "causal attention with fewer keys (\(keyTime)) than queries (\(queryTime))")
         self.causal = causal
         self.scale = scale ?? 1 / Float(headDim).squareRoot()
-        itemsInParallel = headDim <= 128
-        if itemsInParallel {
-            queryBlock = 64
-            keyBlock = Swift.min(256, Swift.max(16, Self.singleThreadedGEMMLimit / (64 * Swift.max(headDim, 1))))
-        } else {
-            (queryBlock, keyBlock) = (128, 128)
-        }
+        let small = headDim <= 128
+        forwardBlock = small ? (rows: 64, columns: 128) : (rows: 128, columns: 128)
+        backwardBlock = small ? (rows: 128, columns: 64) : (rows: 256, columns: 128)
     }
 
     var groupSize: Int { heads / kvHeads }
@@ -78,15 +70,27 @@ struct AttentionLayout {
     @inline(__always)
     func keyRow(_ b: Int, _ kvHead: Int, _ s: Int) -> Int { ((b * kvHeads + kvHead) * keyTime + s) * headDim }
 
-    /// Runs `body` over `0..<count` work items, on our threads or in one go (see `itemsInParallel`).
+    /// Runs `body` over `0..<count` work items spread over our threads, with OpenBLAS held to
+    /// one thread meanwhile: every block GEMM is small, and OpenBLAS threading them from
+    /// inside our threads would only add contention.
     func forEachItem(_ count: Int, _ body: (Range<Int>) -> Void) {
-        if itemsInParallel { parallelFor(count, body) } else { body(0..<count) }
+        BLAS.singleThreaded { parallelFor(count, body) }
     }
 
     /// How many of the `columns` keys from `firstKey` on query row `t` attends to (a prefix).
     @inline(__always)
     func visibleColumns(_ columns: Int, firstKey: Int, t: Int) -> Int {
         Swift.min(columns, Swift.max(0, visibleKeys(t) - firstKey))
+    }
+
+    /// destination[columns, rows] = source[rows, columns]ᵀ. Products against a transposed copy
+    /// (A·B rather than A·Bᵀ) run through OpenBLAS's unpacked small-matrix kernels, which beat
+    /// packing B on every call.
+    @inline(__always)
+    func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows {
+            for column in 0..<columns { destination[column * rows + row] = source[row * columns + column] }
+        }
     }
 
     /// Turns one row of a score block (query row `t`, keys from `firstKey` on) into

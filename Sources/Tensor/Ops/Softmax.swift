@@ -16,8 +16,8 @@ extension Tensor {
         return Tensor.record("softmax", result, [self]) { dy in
             let dx = Tensor(uninitialized: dy.shape)
             dy.mapLanes(along: axis, output, dy, into: dx) { y, upstream, gradient, size in
-                let projection = VectorMath.dot(y, upstream!, size)
-                for index in 0..<size { gradient[index] = y[index] * (upstream![index] - projection) }
+                let upstream = upstream!, projection = VectorMath.dot(y, upstream, size)
+                for index in 0..<size { gradient[index] = y[index] * (upstream[index] - projection) }
             }
             return [dx]
         }
@@ -38,9 +38,9 @@ extension Tensor {
         return Tensor.record("log_softmax", result, [self]) { dy in
             let dx = Tensor(uninitialized: dy.shape)
             dy.mapLanes(along: axis, output, dy, into: dx) { y, upstream, gradient, size in
-                let total = VectorMath.sum(upstream!, size)
-                VectorMath.exponentials(y, size, shift: 0, into: gradient)
-                for index in 0..<size { gradient[index] = upstream![index] - gradient[index] * total }
+                let upstream = upstream!, total = VectorMath.sum(upstream, size)
+                VectorMath.exponentials(y, size, shift: 0, into: gradient)  // softmax = e^(log-softmax)
+                for index in 0..<size { gradient[index] = upstream[index] - gradient[index] * total }
             }
             return [dx]
         }

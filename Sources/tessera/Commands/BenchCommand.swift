@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm
+        case gemm, attention
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -27,6 +27,7 @@ struct BenchCommand: ParsableCommand {
         let report: BenchmarkReport
         switch kind {
         case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
+        case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
         }
         print(json ? try report.json() : report.table())
     }
