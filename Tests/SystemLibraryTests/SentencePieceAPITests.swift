@@ -15,7 +15,7 @@ final class SentencePieceAPITests: XCTestCase {
         try sentences.joined(separator: "\n").write(to: corpus, atomically: true, encoding: .utf8)
         let prefix = directory.appendingPathComponent("model").path
         let arguments = "--input=\(corpus.path) --model_prefix=\(prefix) --vocab_size=60 --model_type=unigram "
-            + "--byte_fallback=true --minloglevel=2"
+            + "--minloglevel=2"
         XCTAssertEqual(spm_train(arguments, &errorBuffer, Int32(errorBuffer.count)), 0, String(cString: errorBuffer))
 
         let processor = try XCTUnwrap(spm_load(prefix + ".model", &errorBuffer, Int32(errorBuffer.count)))
@@ -23,10 +23,10 @@ final class SentencePieceAPITests: XCTestCase {
         XCTAssertEqual(spm_vocab_size(processor), 60)
         let text = "the lazy fox jumps"
         var ids = [Int32](repeating: 0, count: 64)
-        let count = Int(spm_encode(processor, text, &ids, Int32(ids.count), &errorBuffer, Int32(errorBuffer.count)))
+        let count = Int(spm_encode(processor, text, text.utf8.count, &ids, Int32(ids.count), &errorBuffer, Int32(errorBuffer.count)))
         XCTAssertGreaterThan(count, 0)
         var decoded = [CChar](repeating: 0, count: 256)
-        let length = spm_decode(processor, ids, Int32(count), &decoded, Int32(decoded.count), &errorBuffer, Int32(errorBuffer.count))
+        let length = spm_decode(processor, ids, Int32(count), &decoded, decoded.count, &errorBuffer, Int32(errorBuffer.count))
         XCTAssertEqual(Int(length), text.utf8.count)
         XCTAssertEqual(String(cString: decoded), text)
 
