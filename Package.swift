@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Tessera", dependencies: ["Tensor", "Formats", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
-            dependencies: ["Tessera", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tessera", "Formats", "TextTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),

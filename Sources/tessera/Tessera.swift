@@ -8,7 +8,9 @@ struct TesseraCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "Discrete-token unified multimodal models on the CPU.",
-        subcommands: [BenchCommand.self]
+        subcommands: [
+            BenchCommand.self, TokenizeCommand.self, DetokenizeCommand.self, TokensCommand.self, TrainTokenizerCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps failures to the exit codes every command shares:
