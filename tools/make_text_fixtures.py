@@ -32,11 +32,11 @@ OUT = ROOT / "Tests" / "TextTokenizerTests" / "Fixtures"
 # Options with the names SentencePieceTrainingOptions stores them under (SentencePiece's own flags).
 CONFIGS = {
     "unigram": {"model_type": "unigram", "vocab_size": 600, "byte_fallback": True, "character_coverage": 0.98,
-                "user_defined_symbols": ["<sep>", "🙂"], "input_sentence_size": 0, "max_sentence_length": 4192,
-                "num_threads": 1},
+                "user_defined_symbols": ["<sep>", "🙂"], "normalization_rule_name": "nmt_nfkc", "input_sentence_size": 0,
+                "max_sentence_length": 4192, "num_threads": 1},
     "bpe": {"model_type": "bpe", "vocab_size": 500, "byte_fallback": True, "character_coverage": 0.98,
-            "user_defined_symbols": ["<sep>", "🙂"], "input_sentence_size": 0, "max_sentence_length": 4192,
-            "num_threads": 1},
+            "user_defined_symbols": ["<sep>", "🙂"], "normalization_rule_name": "nmt_nfkc", "input_sentence_size": 0,
+            "max_sentence_length": 4192, "num_threads": 1},
 }
 
 TEST_STRINGS = [

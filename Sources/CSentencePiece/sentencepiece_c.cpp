@@ -1,4 +1,5 @@
 #include "CSentencePiece.h"
+#include "charsmap_check.h"
 
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
@@ -31,10 +32,14 @@ long write_string(const std::string &text, char *out, long capacity) {
     return static_cast<long>(text.size());
 }
 
+/// Returns the processor when it loaded and its normalization tables are sound (libsentencepiece
+/// would read a corrupt table out of bounds); otherwise frees it and reports why.
 spm_processor *finish_load(spm_processor *processor, const sentencepiece::util::Status &status,
                            char *error, int error_capacity) {
-    if (status.ok()) return processor;
-    write_error(status.ToString(), error, error_capacity);
+    std::string problem = status.ok() ? tessera::check_normalization_tables(processor->processor.serialized_model_proto())
+                                      : status.ToString();
+    if (problem.empty()) return processor;
+    write_error(problem, error, error_capacity);
     delete processor;
     return nullptr;
 }

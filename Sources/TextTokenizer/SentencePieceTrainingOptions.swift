@@ -8,6 +8,20 @@ public struct SentencePieceTrainingOptions: Codable, Equatable, Sendable {
         case bpe
     }
 
+    /// SentencePiece's built-in text normalizations, applied before segmentation.
+    public enum NormalizationRule: String, Codable, CaseIterable, Sendable {
+        /// NFKC plus whitespace and control-character cleanup (SentencePiece's default).
+        case nmtNFKC = "nmt_nfkc"
+        /// Unicode NFKC.
+        case nfkc
+        /// `nmtNFKC` with case folding.
+        case nmtNFKCCaseFold = "nmt_nfkc_cf"
+        /// NFKC with case folding.
+        case nfkcCaseFold = "nfkc_cf"
+        /// No normalization (as in Llama's tokenizer).
+        case identity
+    }
+
     /// The segmentation algorithm.
     public var modelType: ModelType = .unigram
     /// The number of pieces, special pieces included.
@@ -16,6 +30,8 @@ public struct SentencePieceTrainingOptions: Codable, Equatable, Sendable {
     public var byteFallback = false
     /// Pieces always kept whole and never split (for example markup tags).
     public var userDefinedSymbols: [String] = []
+    /// The normalization applied to text before training and encoding.
+    public var normalizationRule: NormalizationRule = .nmtNFKC
     /// The share of characters (by frequency) the vocabulary must cover; rarer ones are unknown or bytes.
     public var characterCoverage = 0.9995
     /// How many sentences to sample from the data (SentencePiece samples with a fixed seed); 0 uses all.
@@ -28,12 +44,14 @@ public struct SentencePieceTrainingOptions: Codable, Equatable, Sendable {
 
     /// Options with SentencePiece's defaults, changed where given.
     public init(modelType: ModelType = .unigram, vocabularySize: Int = 8000, byteFallback: Bool = false,
-                userDefinedSymbols: [String] = [], characterCoverage: Double = 0.9995, inputSentenceSize: Int = 0,
-                maximumSentenceLength: Int = 4192, threads: Int = 16) {
+                userDefinedSymbols: [String] = [], normalizationRule: NormalizationRule = .nmtNFKC,
+                characterCoverage: Double = 0.9995, inputSentenceSize: Int = 0, maximumSentenceLength: Int = 4192,
+                threads: Int = 16) {
         self.modelType = modelType
         self.vocabularySize = vocabularySize
         self.byteFallback = byteFallback
         self.userDefinedSymbols = userDefinedSymbols
+        self.normalizationRule = normalizationRule
         self.characterCoverage = characterCoverage
         self.inputSentenceSize = inputSentenceSize
         self.maximumSentenceLength = maximumSentenceLength
@@ -45,6 +63,7 @@ public struct SentencePieceTrainingOptions: Codable, Equatable, Sendable {
         case vocabularySize = "vocab_size"
         case byteFallback = "byte_fallback"
         case userDefinedSymbols = "user_defined_symbols"
+        case normalizationRule = "normalization_rule_name"
         case characterCoverage = "character_coverage"
         case inputSentenceSize = "input_sentence_size"
         case maximumSentenceLength = "max_sentence_length"
@@ -72,6 +91,7 @@ public struct SentencePieceTrainingOptions: Codable, Equatable, Sendable {
             ("model_type", modelType.rawValue),
             ("vocab_size", String(vocabularySize)),
             ("byte_fallback", String(byteFallback)),
+            ("normalization_rule_name", normalizationRule.rawValue),
             ("character_coverage", String(characterCoverage)),
             ("input_sentence_size", String(inputSentenceSize)),
             ("max_sentence_length", String(maximumSentenceLength)),

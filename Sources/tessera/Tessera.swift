@@ -34,6 +34,10 @@ struct TesseraCommand: ParsableCommand {
             try runnable.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let request where exitCode(for: request) == .success {
+            // `--help` and `help` parse to ArgumentParser's help command, whose run() throws the help text.
+            print(fullMessage(for: request))
+            Foundation.exit(0)
         } catch {
             let message = "\(error)".split(separator: "\n").joined(separator: " ")
             FileHandle.standardError.write(Data("tessera: error: \(message)\n".utf8))

@@ -96,6 +96,17 @@ final class TextCommandTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "")
     }
 
+    func testHelpListsTheTextCommands() throws {
+        let root = try Tessera.run(["--help"])
+        XCTAssertEqual(root.status, 0, root.standardError)
+        for command in ["tokenize", "detokenize", "tokens", "train-tokenizer"] {
+            XCTAssertTrue(root.standardOutput.contains(command), command)
+        }
+        let show = try Tessera.run(["help", "tokens", "show"])
+        XCTAssertEqual(show.status, 0, show.standardError)
+        XCTAssertTrue(show.standardOutput.contains("USAGE: tessera tokens show <input> [--json]"), show.standardOutput)
+    }
+
     func testUsageErrorsExitWithTwo() throws {
         let model = CLIFixtures.text("bpe.model").path
         let both = try Tessera.run(["tokenize", "text", "hi", "--file", model, "--tokenizer", model, "-o", "/tmp/x.tok"])

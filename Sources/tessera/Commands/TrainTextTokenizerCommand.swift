@@ -30,6 +30,9 @@ struct TrainTextTokenizerCommand: ParsableCommand {
     @Option(help: "Comma-separated pieces that are never split (for example <sep>,<tag>).")
     var userSymbols: String?
 
+    @Option(help: "Text normalization: \(SentencePieceTrainingOptions.NormalizationRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var normalization: SentencePieceTrainingOptions.NormalizationRule = .nmtNFKC
+
     @Option(help: "The share of characters the vocabulary must cover.")
     var characterCoverage = 0.9995
 
@@ -46,7 +49,7 @@ struct TrainTextTokenizerCommand: ParsableCommand {
         SentencePieceTrainingOptions(
             modelType: modelType, vocabularySize: vocabSize, byteFallback: byteFallback,
             userDefinedSymbols: userSymbols.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? [],
-            characterCoverage: characterCoverage, inputSentenceSize: inputSentenceSize, threads: threads)
+            normalizationRule: normalization, characterCoverage: characterCoverage, inputSentenceSize: inputSentenceSize, threads: threads)
     }
 
     func validate() throws {
@@ -69,3 +72,4 @@ struct TrainTextTokenizerCommand: ParsableCommand {
 }
 
 extension SentencePieceTrainingOptions.ModelType: ExpressibleByArgument {}
+extension SentencePieceTrainingOptions.NormalizationRule: ExpressibleByArgument {}
