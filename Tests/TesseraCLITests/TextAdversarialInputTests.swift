@@ -31,6 +31,19 @@ final class TextAdversarialInputTests: XCTestCase {
         assertDirectory(directory, holds: [])
     }
 
+    func testOversizedTextFileIsRefusedBeforeEncoding() throws {
+        let directory = try makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("huge.txt")
+        XCTAssertTrue(FileManager.default.createFile(atPath: input.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: input)
+        try handle.truncate(atOffset: 16 << 20 + 1)  // sparse: no 16 MiB written
+        try handle.close()
+        let result = try Tessera.run(["tokenize", "text", "--file", input.path, "--tokenizer", CLIFixtures.text("bpe.model").path,
+                                      "-o", directory.appendingPathComponent("out.tok").path])
+        assertOneLineError(result, path: input.path, contains: "more than the limit of 16777216")
+        assertDirectory(directory, holds: ["huge.txt"])
+    }
+
     func testBrokenModelsAreRefused() throws {
         let directory = try makeTemporaryDirectory()
         let problems = ["empty.model": "empty", "garbage.model": "not a valid SentencePiece model",

@@ -4,8 +4,10 @@ import TextTokenizer
 
 /// Text to token files and back with a SentencePiece tokenizer.
 public enum TextTokenization {
-    /// The largest text file `tokenize text` reads.
-    public static let maximumTextFileSize = 1 << 30
+    /// The largest text file `tokenize text` reads: 16 MiB. libsentencepiece 0.1.97 encodes one
+    /// text as one sentence and needs about 180 bytes of memory per input byte to do so (1.8 GB for
+    /// 10 MB), so larger texts should be split into documents.
+    public static let maximumTextFileSize = 16 << 20
 
     /// A token file holding `text` as one text segment, stamped with the tokenizer's checksum.
     public static func tokenize(_ text: String, with tokenizer: SentencePieceTokenizer) throws -> TokenFile {
