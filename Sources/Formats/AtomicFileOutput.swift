@@ -6,14 +6,14 @@ import Darwin
 #endif
 
 /// Sequential output to a temporary file that replaces its destination only once complete.
-struct AtomicFileOutput {
+public struct AtomicFileOutput {
     private let descriptor: Int32
     /// The destination, named in errors.
     private let url: URL
 
     /// Runs `produce` on a new temporary file beside `url`, then renames it to `url`; when anything
     /// fails the temporary file is removed and an existing file at `url` is left as it was.
-    static func create(at url: URL, _ produce: (AtomicFileOutput) throws -> Void) throws {
+    public static func create(at url: URL, _ produce: (AtomicFileOutput) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -34,7 +34,7 @@ struct AtomicFileOutput {
     }
 
     /// Appends all of `bytes`.
-    func append(_ bytes: UnsafeRawBufferPointer) throws {
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
         var remaining = bytes
         while let base = remaining.baseAddress, !remaining.isEmpty {
             let written = write(descriptor, base, remaining.count)
@@ -42,5 +42,12 @@ struct AtomicFileOutput {
             guard written > 0 else { throw FormatError(url, "write failed: \(systemErrorMessage())") }
             remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
         }
+    }
+}
+
+extension AtomicFileOutput {
+    /// Writes `data` to `url` atomically: the file appears only once complete.
+    public static func save(_ data: Data, to url: URL) throws {
+        try create(at: url) { output in try data.withUnsafeBytes { try output.append($0) } }
     }
 }

@@ -8,7 +8,9 @@ struct TesseraCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "Discrete-token unified multimodal models on the CPU.",
-        subcommands: [BenchCommand.self]
+        subcommands: [
+            BenchCommand.self, TokenizeCommand.self, DetokenizeCommand.self, TokensCommand.self, TrainTokenizerCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps failures to the exit codes every command shares:
@@ -20,6 +22,10 @@ struct TesseraCommand: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let request where exitCode(for: request) == .success {
+            // `--help` and `help` parse to ArgumentParser's help command, whose run() throws the help text.
+            print(fullMessage(for: request))
+            Foundation.exit(0)
         } catch {
             switch exitCode(for: error) {
             case .success:  // --help, --version

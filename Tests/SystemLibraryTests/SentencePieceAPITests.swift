@@ -23,10 +23,10 @@ final class SentencePieceAPITests: XCTestCase {
         XCTAssertEqual(spm_vocab_size(processor), 40)
         let text = "the lazy fox jumps"
         var ids = [Int32](repeating: 0, count: 64)
-        let count = Int(spm_encode(processor, text, &ids, Int32(ids.count), &errorBuffer, Int32(errorBuffer.count)))
+        let count = Int(spm_encode(processor, text, text.utf8.count, &ids, Int32(ids.count), &errorBuffer, Int32(errorBuffer.count)))
         XCTAssertGreaterThan(count, 0)
         var decoded = [CChar](repeating: 0, count: 256)
-        let length = spm_decode(processor, ids, Int32(count), &decoded, Int32(decoded.count), &errorBuffer, Int32(errorBuffer.count))
+        let length = spm_decode(processor, ids, Int32(count), &decoded, decoded.count, &errorBuffer, Int32(errorBuffer.count))
         XCTAssertEqual(Int(length), text.utf8.count)
         XCTAssertEqual(String(cString: decoded), text)
 

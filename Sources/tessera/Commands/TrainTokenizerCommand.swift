@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `tessera train-tokenizer`: train the tokenizers themselves.
+struct TrainTokenizerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-tokenizer",
+        abstract: "Train a tokenizer (text so far).",
+        subcommands: [TrainTextTokenizerCommand.self]
+    )
+}

@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+
+/// Fixture files of the other test targets, found in the source tree, and checks shared by CLI tests.
+enum CLIFixtures {
+    /// The Tests directory of the source tree.
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file under Tests/TextTokenizerTests/Fixtures.
+    static func text(_ name: String) -> URL {
+        testsDirectory.appendingPathComponent("TextTokenizerTests/Fixtures/\(name)")
+    }
+
+    /// A file under Tests/FormatsTests/Fixtures.
+    static func formats(_ name: String) -> URL {
+        testsDirectory.appendingPathComponent("FormatsTests/Fixtures/\(name)")
+    }
+}
+
+extension XCTestCase {
+    /// A new empty directory, removed when the test ends.
+    func makeTemporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("TesseraCLITests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        return directory
+    }
+
+    /// Asserts the failure contract: exit 1, nothing on standard output, and exactly one line
+    /// `tessera: error: <path>: <problem>` on standard error, whose problem contains `problem`.
+    func assertOneLineError(_ result: CommandResult, path: String, contains problem: String,
+                            file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 1, result.standardError, file: file, line: line)
+        XCTAssertEqual(result.standardOutput, "", file: file, line: line)
+        let lines = result.standardError.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 2, "expected one line: \(result.standardError)", file: file, line: line)
+        XCTAssertEqual(lines.last, "", file: file, line: line)
+        let prefix = "tessera: error: \(path): "
+        XCTAssertTrue(result.standardError.hasPrefix(prefix), "\(result.standardError) does not start with \(prefix)", file: file, line: line)
+        XCTAssertTrue(result.standardError.contains(problem), "\(result.standardError) does not contain \(problem)", file: file, line: line)
+    }
+
+    /// Asserts that `directory` holds exactly `names` (no partial or temporary files).
+    func assertDirectory(_ directory: URL, holds names: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        XCTAssertEqual(contents.sorted(), names.sorted(), file: file, line: line)
+    }
+}
