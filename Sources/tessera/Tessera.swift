@@ -22,13 +22,9 @@ struct TesseraCommand: ParsableCommand {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
-        } catch let request where exitCode(for: request) == .success {
-            // `--help` and `help` parse to ArgumentParser's help command, whose run() throws the help text.
-            print(fullMessage(for: request))
-            Foundation.exit(0)
         } catch {
             switch exitCode(for: error) {
-            case .success:  // --help, --version
+            case .success:  // `--help` parses to ArgumentParser's help command, whose run() throws the text
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             case .validationFailure:  // the parser's usage errors and ValidationError
