@@ -16,7 +16,7 @@ final class SentencePieceAPITests: XCTestCase {
         let prefix = directory.appendingPathComponent("model").path
         let arguments = "--input=\(corpus.path) --model_prefix=\(prefix) --vocab_size=40 --model_type=unigram "
             + "--character_coverage=1.0 --minloglevel=2"
-        XCTAssertEqual(spm_train(arguments, &errorBuffer, Int32(errorBuffer.count)), 0, text(errorBuffer))
+        XCTAssertEqual(spm_train(arguments, &errorBuffer, Int32(errorBuffer.count)), 0, string(errorBuffer))
 
         let processor = try XCTUnwrap(spm_load(prefix + ".model", &errorBuffer, Int32(errorBuffer.count)))
         defer { spm_free(processor) }
@@ -28,7 +28,7 @@ final class SentencePieceAPITests: XCTestCase {
         var decoded = [CChar](repeating: 0, count: 256)
         let length = spm_decode(processor, ids, Int32(count), &decoded, decoded.count, &errorBuffer, Int32(errorBuffer.count))
         XCTAssertEqual(Int(length), text.utf8.count)
-        XCTAssertEqual(text(decoded), text)
+        XCTAssertEqual(string(decoded), text)
 
         var piece = [CChar](repeating: 0, count: 64)
         XCTAssertGreaterThan(spm_id_to_piece(processor, ids[0], &piece, Int32(piece.count)), 0)
@@ -38,13 +38,13 @@ final class SentencePieceAPITests: XCTestCase {
 
     func testLoadFailureReportsError() {
         XCTAssertNil(spm_load("/nonexistent/model.model", &errorBuffer, Int32(errorBuffer.count)))
-        XCTAssertFalse(text(errorBuffer).isEmpty)
+        XCTAssertFalse(string(errorBuffer).isEmpty)
         let garbage: [CChar] = [1, 2, 3, 4]
         XCTAssertNil(spm_load_from_bytes(garbage, 4, &errorBuffer, Int32(errorBuffer.count)))
     }
 
     /// The NUL-terminated string in a C buffer.
-    private func text(_ buffer: [CChar]) -> String {
+    private func string(_ buffer: [CChar]) -> String {
         buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
