@@ -6,14 +6,16 @@ import Darwin
 #endif
 
 /// Sequential output to a temporary file that replaces its destination only once complete.
-struct AtomicFileOutput {
-    private let descriptor: Int32
+public struct AtomicFileOutput {
+    /// The temporary file's descriptor, for libraries that write through one (libsndfile, stdio);
+    /// `create` closes it.
+    public let descriptor: Int32
     /// The destination, named in errors.
     private let url: URL
 
     /// Runs `produce` on a new temporary file beside `url`, then renames it to `url`; when anything
     /// fails the temporary file is removed and an existing file at `url` is left as it was.
-    static func create(at url: URL, _ produce: (AtomicFileOutput) throws -> Void) throws {
+    public static func create(at url: URL, _ produce: (AtomicFileOutput) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -34,7 +36,7 @@ struct AtomicFileOutput {
     }
 
     /// Appends all of `bytes`.
-    func append(_ bytes: UnsafeRawBufferPointer) throws {
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
         var remaining = bytes
         while let base = remaining.baseAddress, !remaining.isEmpty {
             let written = write(descriptor, base, remaining.count)
