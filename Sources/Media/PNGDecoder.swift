@@ -78,7 +78,11 @@ public struct PNGDecoder: Sendable {
             if succeeded && header.hasAlpha { Self.compositeOnWhite(buffer.baseAddress!, pixelCount: pixelCount) }
             initialized = succeeded ? pixelCount * 3 : 0
         }
-        guard succeeded else { throw FormatError(path: path, problem: "invalid PNG: \(image.messageText)") }
+        guard succeeded else {
+            let message = image.messageText
+            // libpng's stdio reader says only "Read Error" when the file ends early.
+            throw FormatError(path: path, problem: "invalid PNG: \(message)" + (message == "Read Error" ? " (the file ends early)" : ""))
+        }
         return RGBImage(width: header.width, height: header.height, pixels: pixels)
     }
 

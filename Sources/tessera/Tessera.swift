@@ -8,7 +8,7 @@ struct TesseraCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "Discrete-token unified multimodal models on the CPU.",
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, MediaCommand.self]
     )
 
     /// Parses, runs, and maps failures to the exit codes every command shares:
