@@ -1,5 +1,6 @@
 /// Mono audio: samples (nominally in [−1, 1]) at one sample rate.
 public struct AudioClip: Equatable, Sendable {
+    /// The samples, one per frame.
     public var samples: [Float]
     /// Samples per second.
     public let sampleRate: Int
@@ -14,7 +15,8 @@ public struct AudioClip: Equatable, Sendable {
     /// The length in seconds.
     public var duration: Double { Double(samples.count) / Double(sampleRate) }
 
-    /// The clip at `rate` Hz, resampled as `scipy.signal.resample_poly` does (itself when the rate is already `rate`).
+    /// The clip at `rate` Hz, resampled as `scipy.signal.resample_poly` does (itself when the rate
+    /// is already `rate`); `PolyphaseResampler.canResample(from: sampleRate, to: rate)` must hold.
     public func resampled(to rate: Int) -> AudioClip {
         rate == sampleRate ? self : AudioClip(samples: PolyphaseResampler(from: sampleRate, to: rate).apply(samples), sampleRate: rate)
     }

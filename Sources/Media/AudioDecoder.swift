@@ -11,7 +11,7 @@ public struct AudioDecoder: Sendable {
     /// The default frame limit: 2²⁸ frames (about 93 minutes at 48 kHz, 1 GiB of float samples).
     public static let defaultMaximumFrames = 1 << 28
 
-    /// The most frames (samples per channel) a file may hold.
+    /// The most frames (samples per channel) a file may hold, at its own rate and at the requested one.
     public var maximumFrames: Int
 
     /// A decoder that refuses files of more than `maximumFrames` frames.
@@ -38,13 +38,16 @@ public struct AudioDecoder: Sendable {
     }
 
     private func decode(_ reader: SoundFileReader, sampleRate: Int?) throws -> AudioClip {
-        if let sampleRate, sampleRate <= 0 {
-            throw FormatError(path: reader.path, problem: "cannot resample to \(sampleRate) Hz")
+        if let sampleRate, !PolyphaseResampler.canResample(from: reader.info.sampleRate, to: sampleRate) {
+            throw FormatError(path: reader.path, problem: "cannot resample \(reader.info.sampleRate) Hz to \(sampleRate) Hz")
         }
         try checkLength(reader)
         let channels = reader.info.channels
         var samples: [Float] = []
-        samples.reserveCapacity(reader.info.frames)
+        // The header's frame count sizes the buffer, but no more than 32 frames per encoded byte
+        // (beyond any real codec's ratio), so that a compressed file lying about its length
+        // cannot reserve gigabytes.
+        samples.reserveCapacity(Swift.min(reader.info.frames, reader.byteCount * 32))
         try reader.forEachBlock { block in
             let frames = block.count / channels
             guard samples.count + frames <= maximumFrames else { throw tooLong(reader, frames: samples.count + frames) }
@@ -57,7 +60,12 @@ public struct AudioDecoder: Sendable {
                 })
             }
         }
-        return AudioClip(samples: samples, sampleRate: reader.info.sampleRate).resampled(to: sampleRate ?? reader.info.sampleRate)
+        let clip = AudioClip(samples: samples, sampleRate: reader.info.sampleRate)
+        guard let sampleRate, sampleRate != clip.sampleRate else { return clip }
+        let resampler = PolyphaseResampler(from: clip.sampleRate, to: sampleRate)
+        let resampledCount = resampler.outputCount(forInputCount: samples.count)
+        guard resampledCount <= maximumFrames else { throw tooLong(reader, frames: resampledCount) }
+        return AudioClip(samples: resampler.apply(samples), sampleRate: sampleRate)
     }
 
     private func checkLength(_ reader: SoundFileReader) throws {

@@ -6,7 +6,9 @@ public struct AudioInfo: Equatable, Sendable {
     public let format: String
     /// The sample encoding in libsndfile's words: "Signed 16 bit PCM", "32 bit float", "Vorbis", …
     public let encoding: String
+    /// Frames per second.
     public let sampleRate: Int
+    /// Interleaved channels per frame.
     public let channels: Int
     /// Samples per channel.
     public let frames: Int

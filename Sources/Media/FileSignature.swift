@@ -1,28 +1,11 @@
-import Formats
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A file's leading bytes, read to recognise what it really is whatever its name says.
 struct FileSignature {
     let bytes: [UInt8]
 
     static let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// The first 16 bytes (fewer when the file is shorter) of the file at `url`.
-    init(of url: URL) throws {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FormatError(url, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 16)
-        let count = read(descriptor, &buffer, buffer.count)
-        guard count >= 0 else { throw FormatError(url, "cannot read: \(String(cString: strerror(errno)))") }
-        bytes = Array(buffer.prefix(count))
-    }
-
-    /// The signature of bytes already in memory.
-    init(bytes: some Collection<UInt8>) { self.bytes = Array(bytes.prefix(16)) }
+    /// The signature of a file's or a buffer's first bytes.
+    init(_ container: ContainerBytes) { bytes = container.read(0, 16) }
 
     var isPNG: Bool { bytes.starts(with: Self.pngMagic) }
 

@@ -3,6 +3,7 @@ import Tensor
 /// A mel spectrogram built from differentiable ops (STFT → magnitude → mel matmul), so that
 /// losses on it back-propagate to the waveform.
 public struct MelSpectrogram {
+    /// The STFT whose magnitudes the filters weigh.
     public let transform: ShortTimeFourierTransform
     /// `[melCount, bins]`, from `MelFilterBank.slaney`.
     public let filters: Tensor

@@ -36,9 +36,9 @@ public struct PNGDecoder: Sendable {
 
     /// The pixels of PNG data in memory; errors name the data `name`.
     public func decode(bytes: [UInt8], name: String) throws -> RGBImage {
-        if let problem = FileSignature(bytes: bytes).notPNGProblem { throw FormatError(path: name, problem: problem) }
-        return try bytes.withUnsafeBytes { memory in
-            try withImage(path: name, begin: { png_image_begin_read_from_memory(&$0, memory.baseAddress, memory.count) }) {
+        try bytes.withUnsafeBytes { memory in
+            try Self.checkStructure(ContainerBytes(memory: memory), path: name)
+            return try withImage(path: name, begin: { png_image_begin_read_from_memory(&$0, memory.baseAddress, memory.count) }) {
                 image, header in try decodePixels(&image, header: header, path: name)
             }
         }
@@ -46,8 +46,15 @@ public struct PNGDecoder: Sendable {
 
     /// Runs `body` on libpng's state for the file at `url` once its header is read.
     private func reading<Result>(_ url: URL, _ body: (inout png_image, PNGHeader) throws -> Result) throws -> Result {
-        if let problem = try FileSignature(of: url).notPNGProblem { throw FormatError(url, problem) }
+        try ContainerBytes.withFile(url) { try Self.checkStructure($0, path: url.path) }
         return try withImage(path: url.path, begin: { png_image_begin_read_from_file(&$0, url.path) }, body)
+    }
+
+    /// Refuses files that are not PNG or whose chunks overrun the file, before libpng sees them.
+    private static func checkStructure(_ bytes: ContainerBytes, path: String) throws {
+        if let problem = FileSignature(bytes).notPNGProblem ?? PNGChunkCheck.problem(bytes) {
+            throw FormatError(path: path, problem: problem)
+        }
     }
 
     /// Starts a read with `begin`, runs `body` with the header, and frees libpng's state.
@@ -56,7 +63,7 @@ public struct PNGDecoder: Sendable {
         var image = png_image()
         image.version = TESSERA_PNG_IMAGE_VERSION
         defer { png_image_free(&image) }
-        guard begin(&image) != 0 else { throw FormatError(path: path, problem: "invalid PNG: \(image.messageText)") }
+        guard begin(&image) != 0 else { throw Self.libpngError(image, path: path) }
         return try body(&image, PNGHeader(image))
     }
 
@@ -78,12 +85,15 @@ public struct PNGDecoder: Sendable {
             if succeeded && header.hasAlpha { Self.compositeOnWhite(buffer.baseAddress!, pixelCount: pixelCount) }
             initialized = succeeded ? pixelCount * 3 : 0
         }
-        guard succeeded else {
-            let message = image.messageText
-            // libpng's stdio reader says only "Read Error" when the file ends early.
-            throw FormatError(path: path, problem: "invalid PNG: \(message)" + (message == "Read Error" ? " (the file ends early)" : ""))
-        }
+        guard succeeded else { throw Self.libpngError(image, path: path) }
         return RGBImage(width: header.width, height: header.height, pixels: pixels)
+    }
+
+    /// The error libpng reported for `image`.
+    private static func libpngError(_ image: png_image, path: String) -> FormatError {
+        let message = image.messageText
+        // libpng's readers say only "Read Error" when the file ends early.
+        return FormatError(path: path, problem: "invalid PNG: \(message)" + (message == "Read Error" ? " (the file ends early)" : ""))
     }
 
     /// Turns `pixelCount` RGBA pixels into RGB over white, in place (pixel i moves from byte 4i to 3i).

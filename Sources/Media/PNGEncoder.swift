@@ -6,7 +6,9 @@ import Foundation
 public enum PNGEncoder {
     /// The samples of one pixel.
     public enum Layout: Int, Sendable {
+        /// Red, green, blue: 3 bytes.
         case rgb = 3
+        /// Red, green, blue, alpha (not premultiplied): 4 bytes.
         case rgba = 4
 
         var format: UInt32 { self == .rgb ? TESSERA_PNG_FORMAT_RGB : TESSERA_PNG_FORMAT_RGBA }

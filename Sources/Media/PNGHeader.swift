@@ -2,7 +2,9 @@ import CPNG
 
 /// What a PNG file's header says about its pixels, known before any pixel is decoded.
 public struct PNGHeader: Equatable, Sendable {
+    /// Pixels per row.
     public let width: Int
+    /// Rows.
     public let height: Int
     /// Whether pixels carry colour (false for grayscale).
     public let hasColor: Bool

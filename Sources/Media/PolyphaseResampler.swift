@@ -9,15 +9,27 @@ import Tensor
 /// convolved with it at position `m·down + h`, i.e. Σᵢ x[i]·filter[m·down + h − i·up], treating
 /// samples beyond the ends as zero. The output has ⌈n·up / down⌉ samples.
 public struct PolyphaseResampler: Sendable {
+    /// The upsampling factor: the output rate divided by the rates' greatest common divisor.
     public let up: Int
+    /// The downsampling factor: the input rate divided by the rates' greatest common divisor.
     public let down: Int
     /// `phases[p][q]` = filter[p + q·up]: the taps one output phase uses.
     private let phases: [[Float]]
     private let halfLength: Int
 
-    /// A resampler from `inputRate` Hz to `outputRate` Hz.
+    /// The largest reduced `up` or `down` supported: the filter has 20 taps per unit of it.
+    public static let maximumFactor = 1 << 17
+
+    /// Whether the reduced ratio of the two rates is within `maximumFactor` (44100 → 16000 is 160 / 441;
+    /// 2147483647 → 16000 is 16000 / 2147483647, whose filter would not fit in memory).
+    public static func canResample(from inputRate: Int, to outputRate: Int) -> Bool {
+        guard inputRate > 0, outputRate > 0 else { return false }
+        return Swift.max(inputRate, outputRate) / greatestCommonDivisor(inputRate, outputRate) <= maximumFactor
+    }
+
+    /// A resampler from `inputRate` Hz to `outputRate` Hz (`canResample(from:to:)` must hold).
     public init(from inputRate: Int, to outputRate: Int) {
-        precondition(inputRate > 0 && outputRate > 0, "resampling \(inputRate) Hz to \(outputRate) Hz")
+        precondition(Self.canResample(from: inputRate, to: outputRate), "cannot resample \(inputRate) Hz to \(outputRate) Hz")
         let divisor = Self.greatestCommonDivisor(inputRate, outputRate)
         let (up, down) = (outputRate / divisor, inputRate / divisor)
         let maximumRate = Swift.max(up, down)

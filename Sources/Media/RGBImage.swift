@@ -1,6 +1,8 @@
 /// An 8-bit RGB image: `height` rows of `width` pixels, each three bytes (red, green, blue).
 public struct RGBImage: Equatable, Sendable {
+    /// Pixels per row.
     public let width: Int
+    /// Rows.
     public let height: Int
     /// Row-major pixels, `width × height × 3` bytes.
     public var pixels: [UInt8]

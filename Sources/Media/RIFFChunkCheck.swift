@@ -4,19 +4,18 @@
 /// cut-off or corrupt WAV file would otherwise decode as a shorter sound without any error.
 enum RIFFChunkCheck {
     /// Why the file's chunks do not fit in it, or nil when they do (or it is not RIFF WAVE).
-    /// `read(offset, count)` returns up to `count` bytes from `offset`.
-    static func problem(fileSize: Int, read: (Int, Int) -> [UInt8]) -> String? {
-        let header = read(0, 12)
+    static func problem(_ bytes: ContainerBytes) -> String? {
+        let header = bytes.read(0, 12)
         guard header.count == 12, header.starts(with: Array("RIFF".utf8)), Array(header[8...]) == Array("WAVE".utf8) else {
             return nil
         }
         var offset = 12
-        while offset + 8 <= fileSize {
-            let chunk = read(offset, 8)
+        while offset + 8 <= bytes.size {
+            let chunk = bytes.read(offset, 8)
             guard chunk.count == 8 else { return "cannot read the chunk header at byte \(offset)" }
-            let size = chunk[4...].reversed().reduce(0) { $0 << 8 | Int($1) }
-            let name = String(decoding: chunk[..<4].map { (32..<127).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
-            let available = fileSize - offset - 8
+            let size = ContainerBytes.integer(chunk, at: 4, bigEndian: false)
+            let name = ContainerBytes.chunkName(chunk[..<4])
+            let available = bytes.size - offset - 8
             if size > available {
                 return "the '\(name)' chunk at byte \(offset) claims \(size) bytes but only \(available) follow (cut off or corrupt file)"
             }

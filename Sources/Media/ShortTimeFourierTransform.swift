@@ -6,8 +6,11 @@ import Tensor
 /// as a composition of differentiable ops: reflect padding, framing, and one GEMM with a
 /// windowed DFT basis.
 public struct ShortTimeFourierTransform {
+    /// Samples per frame (the DFT length).
     public let fftSize: Int
+    /// Samples between the starts of consecutive frames.
     public let hopLength: Int
+    /// The Hann window's length, centred in the frame (at most fftSize).
     public let windowLength: Int
     /// `[fftSize, 2·bins]`: column k is window·cos(2πkn/N), column bins + k is −window·sin(2πkn/N).
     public let basis: Tensor

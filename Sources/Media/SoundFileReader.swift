@@ -7,45 +7,40 @@ final class SoundFileReader {
     /// The file's name in error messages.
     let path: String
     let info: AudioInfo
+    /// The size of the encoded file in bytes.
+    let byteCount: Int
     private let handle: OpaquePointer
     /// The in-memory bytes behind a virtual-IO handle (kept alive while libsndfile reads them).
     private let memory: MemoryByteSource?
 
     /// Opens the file at `url`, after checking what libsndfile does not (see `RIFFChunkCheck`).
     convenience init(url: URL) throws {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FormatError(url, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw FormatError(url, "cannot read: \(String(cString: strerror(errno)))") }
-        try Self.check(path: url.path, size: Int(status.st_size)) { offset, count in
-            var buffer = [UInt8](repeating: 0, count: count)
-            let read = pread(descriptor, &buffer, count, off_t(offset))
-            return Array(buffer.prefix(Swift.max(read, 0)))
+        let byteCount = try ContainerBytes.withFile(url) { bytes in
+            try Self.check(path: url.path, bytes)
+            return bytes.size
         }
         var info = SF_INFO()
         guard let handle = sf_open(url.path, Int32(SFM_READ), &info) else {
             throw FormatError(url, String(cString: sf_strerror(nil)))
         }
-        try self.init(path: url.path, handle: handle, info: info, memory: nil)
+        try self.init(path: url.path, byteCount: byteCount, handle: handle, info: info, memory: nil)
     }
 
     /// Opens audio data held in memory (`bytes` must outlive the reader); errors name it `name`.
     convenience init(bytes: UnsafeRawBufferPointer, name: String) throws {
-        try Self.check(path: name, size: bytes.count) { offset, count in
-            Array(bytes[Swift.min(offset, bytes.count)..<Swift.min(offset + count, bytes.count)])
-        }
+        try Self.check(path: name, ContainerBytes(memory: bytes))
         let memory = MemoryByteSource(bytes)
         var info = SF_INFO()
         var callbacks = MemoryByteSource.callbacks
         guard let handle = sf_open_virtual(&callbacks, Int32(SFM_READ), &info, Unmanaged.passUnretained(memory).toOpaque()) else {
             throw FormatError(path: name, problem: String(cString: sf_strerror(nil)))
         }
-        try self.init(path: name, handle: handle, info: info, memory: memory)
+        try self.init(path: name, byteCount: bytes.count, handle: handle, info: info, memory: memory)
     }
 
-    private init(path: String, handle: OpaquePointer, info: SF_INFO, memory: MemoryByteSource?) throws {
+    private init(path: String, byteCount: Int, handle: OpaquePointer, info: SF_INFO, memory: MemoryByteSource?) throws {
         self.path = path
+        self.byteCount = byteCount
         self.handle = handle
         self.memory = memory
         self.info = AudioInfo(info, handle: handle)
@@ -79,8 +74,8 @@ final class SoundFileReader {
     }
 
     /// Refuses empty files and WAV files whose chunks overrun the file.
-    private static func check(path: String, size: Int, read: (Int, Int) -> [UInt8]) throws {
-        if size == 0 { throw FormatError(path: path, problem: "empty file") }
-        if let problem = RIFFChunkCheck.problem(fileSize: size, read: read) { throw FormatError(path: path, problem: problem) }
+    private static func check(path: String, _ bytes: ContainerBytes) throws {
+        if bytes.size == 0 { throw FormatError(path: path, problem: "empty file") }
+        if let problem = RIFFChunkCheck.problem(bytes) { throw FormatError(path: path, problem: problem) }
     }
 }

@@ -55,7 +55,8 @@ final class AudioDecoderTests: XCTestCase {
         let url = try fixtureURL("audio/speech_16k.wav")
         XCTAssertNoThrow(try AudioDecoder(maximumFrames: 4800).decode(url))
         assertFormatError(try AudioDecoder(maximumFrames: 4799).decode(url), path: url.path, contains: "above the limit of 4799")
-        assertFormatError(try AudioDecoder().decode(url, sampleRate: 0), path: url.path, contains: "0 Hz")
+        assertFormatError(try AudioDecoder().decode(url, sampleRate: 0), path: url.path, contains: "cannot resample 16000 Hz to 0 Hz")
+        assertFormatError(try AudioDecoder().decode(url, sampleRate: 1_000_003), path: url.path, contains: "to 1000003 Hz")
     }
 
     func testAdversarialAudioFilesThrowFormatErrors() throws {

@@ -33,7 +33,8 @@ final class PNGDecoderTests: XCTestCase {
         let url = try fixtureURL("png/rgba16.png")
         let bytes = try [UInt8](Data(contentsOf: url))
         XCTAssertEqual(try PNGDecoder().decode(bytes: bytes, name: "memory"), try PNGDecoder().decode(url))
-        assertFormatError(try PNGDecoder().decode(bytes: Array(bytes.prefix(60)), name: "memory"), path: "memory", contains: "invalid PNG")
+        assertFormatError(try PNGDecoder().decode(bytes: Array(bytes.prefix(60)), name: "memory"), path: "memory",
+                          contains: "'IDAT' chunk at byte 33 claims")
     }
 
     func testPixelLimitRefusesLargeImagesAndIsConfigurable() throws {
@@ -44,13 +45,20 @@ final class PNGDecoderTests: XCTestCase {
         assertFormatError(try PNGDecoder().decode(huge), path: huge.path, contains: "100000×100000 is 10000000000 pixels")
     }
 
+    func testFileEndingAtAChunkBoundaryIsCutOff() throws {
+        let bytes = try Data(contentsOf: fixtureURL("png/rgb8.png"))
+        let url = try makeTemporaryDirectory().appendingPathComponent("header-only.png")
+        try bytes.prefix(33).write(to: url)  // the signature and IHDR chunk, nothing after
+        assertFormatError(try PNGDecoder().decode(url), path: url.path, contains: "the file ends early")
+    }
+
     func testMissingFileIsAFormatError() throws {
         let url = try makeTemporaryDirectory().appendingPathComponent("missing.png")
         assertFormatError(try PNGDecoder().decode(url), path: url.path, contains: "No such file")
     }
 
     func testAdversarialPNGFilesThrowFormatErrors() throws {
-        let cases = ["empty.png": "empty file", "truncated.png": "invalid PNG", "bitflip.png": "invalid PNG: IDAT",
+        let cases = ["empty.png": "empty file", "truncated.png": "'IDAT' chunk at byte 33 claims", "bitflip.png": "invalid PNG: IDAT",
                      "wav-named.png": "not a PNG file (it is a WAV audio file)", "huge-header.png": "above the limit"]
         for (name, problem) in cases {
             let url = try fixtureURL("adversarial/\(name)")

@@ -26,6 +26,9 @@ final class PolyphaseResamplerTests: XCTestCase {
         XCTAssertEqual(resampler.outputCount(forInputCount: 1000), 363)  // ⌈1000 · 160 / 441⌉
         XCTAssertEqual(resampler.apply([Float](repeating: 0.5, count: 1000)).count, 363)
         XCTAssertEqual(PolyphaseResampler(from: 8000, to: 8000).apply([1, 2, 3]), [1, 2, 3])
+        XCTAssertTrue(PolyphaseResampler.canResample(from: 44056, to: 16000))
+        XCTAssertFalse(PolyphaseResampler.canResample(from: Int(Int32.max), to: 16000))
+        XCTAssertFalse(PolyphaseResampler.canResample(from: 16000, to: 0))
     }
 
     func testConstantSignalKeepsItsLevelAwayFromTheEdges() {

@@ -10,7 +10,10 @@ import Media
 public enum MediaFiles {
     /// Images or audio.
     public enum Kind: String {
-        case image, audio
+        /// A PNG image.
+        case image
+        /// Anything libsndfile reads.
+        case audio
 
         /// The kind a file name says.
         public init(of url: URL) { self = url.pathExtension.lowercased() == "png" ? .image : .audio }
