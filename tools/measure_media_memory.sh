@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory (max RSS from /usr/bin/time -v) of `tessera media` reading a 10-megapixel PNG and a
 # 10-minute WAV, against their decoded sizes. The inputs are generated in a temporary directory
-# (never committed). Usage: bash tools/measure_media_memory.sh   (builds the release binary first)
+# (never committed). "Decoded" is the RGB8 image (3 bytes/pixel) or the mono float samples
+# (4 bytes/frame). Usage: bash tools/measure_media_memory.sh   (builds the release binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product tessera >/dev/null
@@ -41,11 +42,12 @@ measure() {  # label, decoded bytes, command...
     local peak
     peak=$( { /usr/bin/time -v "$@" >/dev/null; } 2>&1 | awk '/Maximum resident set size/ {print $6}')
     awk -v label="$label" -v peak="$peak" -v decoded="$decoded" 'BEGIN {
+        if (decoded == 0) { printf "%-46s peak %7.1f MB\n", label, peak / 1024; exit }
         printf "%-46s peak %7.1f MB  decoded %6.1f MB  ratio %.2f\n", label, peak / 1024, decoded / 1048576, peak * 1024 / decoded }'
 }
 pixels=$((3872 * 2592))
 frames=$((44100 * 600))
-measure "baseline: media info (tiny PNG)" 1 "$tessera" media info Tests/MediaTests/Fixtures/png/rgb8.png
+measure "baseline: media info (tiny PNG)" 0 "$tessera" media info Tests/MediaTests/Fixtures/png/rgb8.png
 measure "media info 10 MP RGB PNG (full decode)" $((pixels * 3)) "$tessera" media info "$work/rgb.png"
 measure "media info 10 MP RGBA PNG (full decode)" $((pixels * 3)) "$tessera" media info "$work/rgba.png"
 measure "media convert 10 MP RGBA PNG -> PNG" $((pixels * 3)) "$tessera" media convert "$work/rgba.png" "$work/out.png"

@@ -4,7 +4,7 @@ import Foundation
 /// Reads whatever libsndfile reads (WAV, FLAC, Ogg Vorbis, AIFF, …) as mono float audio.
 ///
 /// Channels are mixed down by averaging; samples keep libsndfile's scaling (integer PCM maps to
-/// [−1, 1), 16-bit sample s to s / 32768). The file is read in blocks of 16384 frames, so peak
+/// [−1, 1), 16-bit sample s to s / 32768). The file is read in blocks of 65536 samples, so peak
 /// memory is the mono result plus one block (plus the resampled copy when a rate is requested).
 /// Files longer than `maximumFrames` are refused before anything is allocated for them.
 public struct AudioDecoder: Sendable {

@@ -26,32 +26,43 @@ extension RGBImage {
 
     /// The image resampled to `width × height` (box filter on a shrinking axis, bicubic on a growing one).
     public func resized(width: Int, height: Int) -> RGBImage {
-        precondition(width > 0 && height > 0, "resize to \(width)×\(height)")
-        precondition(self.width > 0 && self.height > 0, "resize of an empty image")
+        resizedWindow(x: 0, y: 0, width: self.width, height: self.height, toWidth: width, toHeight: height)
+    }
+
+    /// The largest centred square, resized to `size × size` (the usual preparation for an image
+    /// tokenizer); the square is resampled in place, without an intermediate copy.
+    public func centerCroppedToSquare(size: Int) -> RGBImage {
+        let side = Swift.min(width, height)
+        return resizedWindow(x: (width - side) / 2, y: (height - side) / 2, width: side, height: side, toWidth: size, toHeight: size)
+    }
+
+    /// The `width × height` window at (`x`, `y`) resampled to `toWidth × toHeight`: width first, then height.
+    private func resizedWindow(x: Int, y: Int, width: Int, height: Int, toWidth: Int, toHeight: Int) -> RGBImage {
+        precondition(toWidth > 0 && toHeight > 0, "resize to \(toWidth)×\(toHeight)")
+        precondition(width > 0 && height > 0, "resize of an empty image")
+        guard toWidth != width || toHeight != height else { return cropped(x: x, y: y, width: width, height: height) }
         var image = self
-        if width != image.width {
-            let resampler = AxisResampler(inputSize: image.width, outputSize: width, filter: width < image.width ? .box : .bicubic)
-            image = image.resampled(width: width, height: image.height) { input, output in
+        var start = (y * self.width + x) * 3  // the window's first byte in `image`
+        if toWidth != width {
+            let resampler = AxisResampler(inputSize: width, outputSize: toWidth, filter: toWidth < width ? .box : .bicubic)
+            let rowStride = image.width * 3
+            image = image.resampled(width: toWidth, height: height) { input, output in
                 // Lines are rows: pixels 3 bytes apart.
-                resampler.apply(lines: image.height, input: input, inputLineStride: image.width * 3, inputPixelStride: 3,
-                                output: output, outputLineStride: width * 3, outputPixelStride: 3)
+                resampler.apply(lines: height, input: input + start, inputLineStride: rowStride, inputPixelStride: 3,
+                                output: output, outputLineStride: toWidth * 3, outputPixelStride: 3)
             }
+            start = 0
         }
-        if height != image.height {
-            let resampler = AxisResampler(inputSize: image.height, outputSize: height, filter: height < image.height ? .box : .bicubic)
-            image = image.resampled(width: image.width, height: height) { input, output in
+        if toHeight != height {
+            let resampler = AxisResampler(inputSize: height, outputSize: toHeight, filter: toHeight < height ? .box : .bicubic)
+            let rowStride = image.width * 3
+            image = image.resampled(width: toWidth, height: toHeight) { input, output in
                 // Lines are columns: pixels one row apart.
-                resampler.apply(lines: image.width, input: input, inputLineStride: 3, inputPixelStride: image.width * 3,
-                                output: output, outputLineStride: 3, outputPixelStride: image.width * 3)
+                resampler.apply(lines: toWidth, input: input + start, inputLineStride: 3, inputPixelStride: rowStride,
+                                output: output, outputLineStride: 3, outputPixelStride: toWidth * 3)
             }
         }
         return image
-    }
-
-    /// The largest centred square, resized to `size × size` (the usual preparation for an image tokenizer).
-    public func centerCroppedToSquare(size: Int) -> RGBImage {
-        let side = Swift.min(width, height)
-        return centerCropped(width: side, height: side).resized(width: size, height: size)
     }
 
     /// A new `width × height` image whose pixels `fill` writes from this image's pixels.

@@ -51,10 +51,13 @@ final class SoundFileReader {
 
     deinit { sf_close(handle) }
 
+    /// Samples (frames × channels) read per block: 256 KiB of floats.
+    static let blockSamples = 65536
+
     /// Reads every frame in order, handing `body` blocks of interleaved samples
     /// (`channels` per frame); throws when libsndfile reports an error or the data ends early.
     func forEachBlock(_ body: (UnsafeBufferPointer<Float>) throws -> Void) throws {
-        let blockFrames = 16384
+        let blockFrames = Swift.max(1, Self.blockSamples / info.channels)
         var buffer = [Float](repeating: 0, count: blockFrames * info.channels)
         var total = 0
         try buffer.withUnsafeMutableBufferPointer { buffer in

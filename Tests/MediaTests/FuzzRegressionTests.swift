@@ -19,7 +19,7 @@ final class FuzzRegressionTests: XCTestCase {
 
     func testAudioRegressionsThrowFormatErrors() throws {
         let files = try regressionFiles("audio")
-        XCTAssertEqual(files.count, 2)
+        XCTAssertEqual(files.count, 3)
         for url in files {
             assertFormatError(try AudioDecoder().decode(url, sampleRate: 16000), path: url.path, contains: "malformed")
         }

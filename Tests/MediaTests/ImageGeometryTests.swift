@@ -48,11 +48,23 @@ final class ImageGeometryTests: XCTestCase {
         XCTAssertEqual([image.centerCroppedToSquare(size: 9).width, image.centerCroppedToSquare(size: 9).height], [9, 9])
     }
 
-    /// An image whose red grows with x, green with y, blue with both.
+    func testSquareResizeReadsTheCentredWindowInPlace() throws {
+        let wide = try PNGDecoder().decode(fixtureURL("resize/box_37x23_to_16x10_source.png"))
+        let tall = gradient(width: 5, height: 11)
+        for (image, size) in [(wide, 16), (wide, 40), (tall, 3), (tall, 8)] {
+            let side = min(image.width, image.height)
+            XCTAssertEqual(image.centerCroppedToSquare(size: size),
+                           image.centerCropped(width: side, height: side).resized(width: size, height: size), "\(size)")
+        }
+    }
+
+    /// An image whose red grows with x, green with y, blue with both (wrapping at 256).
     private func gradient(width: Int, height: Int) -> RGBImage {
         var pixels: [UInt8] = []
         for y in 0..<height {
-            for x in 0..<width { pixels += [UInt8(x * 40), UInt8(y * 50), UInt8((x + y) * 20)] }
+            for x in 0..<width {
+                pixels += [x * 40, y * 50, (x + y) * 20].map { UInt8(truncatingIfNeeded: $0) }
+            }
         }
         return RGBImage(width: width, height: height, pixels: pixels)
     }
