@@ -26,12 +26,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
         ),
 
-        // Library modules; imports point one way: Tensor ← Formats ← TextTokenizer ← NN ← Tessera ← tessera.
+        // Library modules; imports point one way: Tensor ← Formats ← (Media, TextTokenizer) ← NN ← Tessera ← tessera.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
         .target(name: "Formats", dependencies: ["Tensor"], swiftSettings: kernelSettings),
+        .target(name: "Media", dependencies: ["Tensor", "Formats", "CPNG", "CSndFile"], swiftSettings: kernelSettings),
         .target(name: "TextTokenizer", dependencies: ["CSentencePiece", "Formats"]),
         .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
-        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
             dependencies: ["Tessera", "Formats", "TextTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,8 +41,9 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "TextTokenizerTests", dependencies: ["TextTokenizer", "Formats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["tessera"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["tessera", "Media"]),
     ]
 )

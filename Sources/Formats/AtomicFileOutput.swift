@@ -7,7 +7,9 @@ import Darwin
 
 /// Sequential output to a temporary file that replaces its destination only once complete.
 public struct AtomicFileOutput {
-    private let descriptor: Int32
+    /// The temporary file's descriptor, for libraries that write through one (libsndfile, stdio);
+    /// `create` closes it.
+    public let descriptor: Int32
     /// The destination, named in errors.
     private let url: URL
 

@@ -9,7 +9,8 @@ struct TesseraCommand: ParsableCommand {
         commandName: "tessera",
         abstract: "Discrete-token unified multimodal models on the CPU.",
         subcommands: [
-            BenchCommand.self, TokenizeCommand.self, DetokenizeCommand.self, TokensCommand.self, TrainTokenizerCommand.self,
+            BenchCommand.self, MediaCommand.self, TokenizeCommand.self, DetokenizeCommand.self, TokensCommand.self,
+            TrainTokenizerCommand.self,
         ]
     )
 
