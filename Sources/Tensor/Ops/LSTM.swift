@@ -11,6 +11,7 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
                  biasInput: Tensor?, biasHidden: Tensor?) -> Tensor {
     precondition(input.rank == 3, "lstm input must be [time, batch, inputSize], got \(input.shape)")
     let (time, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
+    precondition(time > 0 && batch > 0, "lstm of an empty sequence \(input.shape)")
     precondition(weightHidden.rank == 2 && weightHidden.shape[0] == 4 * weightHidden.shape[1],
                  "lstm weightHidden must be [4·hidden, hidden], got \(weightHidden.shape)")
     let hidden = weightHidden.shape[1], gateWidth = 4 * hidden
@@ -49,14 +50,14 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
         forEachCell(batch: batch, hidden: hidden) { item, unit in
             let row = gatesNow + item * gateWidth, state = item * hidden + unit
             let inputGate = sigmoidFunction(row[unit]), forgetGate = sigmoidFunction(row[hidden + unit])
-            let candidate = Foundation.tanh(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
+            let candidate = tanhThroughExp(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
             row[unit] = inputGate
             row[hidden + unit] = forgetGate
             row[2 * hidden + unit] = candidate
             row[3 * hidden + unit] = outputGate
             let cell = forgetGate * (previousCells?[state] ?? 0) + inputGate * candidate
             cellsNow[state] = cell
-            hiddenNow[state] = outputGate * Foundation.tanh(cell)
+            hiddenNow[state] = outputGate * tanhThroughExp(cell)
         }
     }
 
@@ -75,7 +76,7 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
                 let state = item * hidden + unit
                 let inputGate = row[unit], forgetGate = row[hidden + unit]
                 let candidate = row[2 * hidden + unit], outputGate = row[3 * hidden + unit]
-                let cellTanh = Foundation.tanh(cellsNow[state])
+                let cellTanh = tanhThroughExp(cellsNow[state])
                 let hiddenGrad = upstream[state] + dh[state]
                 let cellGrad = dc[state] + hiddenGrad * outputGate * (1 - cellTanh * cellTanh)
                 gradientRow[unit] = cellGrad * candidate * inputGate * (1 - inputGate)
@@ -153,3 +154,8 @@ private func multiply(_ a: UnsafePointer<Float>, batch: Int, by weight: Tensor, 
                   beta: beta, c: c, ldc: n)
     }
 }
+
+/// tanh through one exp, `1 − 2 / (e^{2x} + 1)`: within 2·10⁻⁷ of tanh (absolute) and several times
+/// faster than tanhf, the costliest part of the LSTM's elementwise work.
+@inline(__always)
+private func tanhThroughExp(_ x: Float) -> Float { 1 - 2 / (Foundation.exp(2 * x) + 1) }
