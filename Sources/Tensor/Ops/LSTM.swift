@@ -1,7 +1,7 @@
 import Foundation
 
 // lstm — backward: back-propagation through time over the saved gate activations and cell
-// states, one GEMM per step for the recurrent gradient; then dInput = dGates·W_ih,
+// states, one matrix product per step for the recurrent gradient; then dInput = dGates·W_ih,
 // dW_ih = dGatesᵀ·input, dW_hh = dGates[1...]ᵀ·h[..<last], each one GEMM, and dBias = Σ dGates.
 /// One LSTM layer over a sequence, as torch.nn.LSTM (one layer, batch_first false, zero initial
 /// hidden and cell state): input [time, batch, inputSize] → hidden states [time, batch, hidden].
@@ -25,10 +25,11 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
     // Pre-activations of every step: biases, plus the input projection as one GEMM.
     let gates = Tensor(zeros: [time, batch, gateWidth])  // activations once the recurrence has run
     for bias in [biasInput, biasHidden].compactMap({ $0 }) {
+        let values = bias.pointer, preactivations = gates.pointer
         parallelFor(rows, grain: Swift.max(1, (1 << 14) / gateWidth)) { range in
             for row in range {
-                let destination = gates.pointer + row * gateWidth
-                for gate in 0..<gateWidth { destination[gate] += bias.pointer[gate] }
+                let destination = preactivations + row * gateWidth  // [4·hidden]
+                for gate in 0..<gateWidth { destination[gate] += values[gate] }
             }
         }
     }
