@@ -1,7 +1,7 @@
 import Foundation
 
 // lstm — backward: back-propagation through time over the saved gate activations and cell
-// states, one GEMM per step for the recurrent gradient; then dInput = dGates·W_ih,
+// states, one matrix product per step for the recurrent gradient; then dInput = dGates·W_ih,
 // dW_ih = dGatesᵀ·input, dW_hh = dGates[1...]ᵀ·h[..<last], each one GEMM, and dBias = Σ dGates.
 /// One LSTM layer over a sequence, as torch.nn.LSTM (one layer, batch_first false, zero initial
 /// hidden and cell state): input [time, batch, inputSize] → hidden states [time, batch, hidden].
@@ -11,6 +11,7 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
                  biasInput: Tensor?, biasHidden: Tensor?) -> Tensor {
     precondition(input.rank == 3, "lstm input must be [time, batch, inputSize], got \(input.shape)")
     let (time, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
+    precondition(time > 0 && batch > 0, "lstm of an empty sequence \(input.shape)")
     precondition(weightHidden.rank == 2 && weightHidden.shape[0] == 4 * weightHidden.shape[1],
                  "lstm weightHidden must be [4·hidden, hidden], got \(weightHidden.shape)")
     let hidden = weightHidden.shape[1], gateWidth = 4 * hidden
@@ -24,10 +25,11 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
     // Pre-activations of every step: biases, plus the input projection as one GEMM.
     let gates = Tensor(zeros: [time, batch, gateWidth])  // activations once the recurrence has run
     for bias in [biasInput, biasHidden].compactMap({ $0 }) {
+        let values = bias.pointer, preactivations = gates.pointer
         parallelFor(rows, grain: Swift.max(1, (1 << 14) / gateWidth)) { range in
             for row in range {
-                let destination = gates.pointer + row * gateWidth
-                for gate in 0..<gateWidth { destination[gate] += bias.pointer[gate] }
+                let destination = preactivations + row * gateWidth  // [4·hidden]
+                for gate in 0..<gateWidth { destination[gate] += values[gate] }
             }
         }
     }
@@ -49,14 +51,14 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
         forEachCell(batch: batch, hidden: hidden) { item, unit in
             let row = gatesNow + item * gateWidth, state = item * hidden + unit
             let inputGate = sigmoidFunction(row[unit]), forgetGate = sigmoidFunction(row[hidden + unit])
-            let candidate = Foundation.tanh(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
+            let candidate = tanhThroughExp(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
             row[unit] = inputGate
             row[hidden + unit] = forgetGate
             row[2 * hidden + unit] = candidate
             row[3 * hidden + unit] = outputGate
             let cell = forgetGate * (previousCells?[state] ?? 0) + inputGate * candidate
             cellsNow[state] = cell
-            hiddenNow[state] = outputGate * Foundation.tanh(cell)
+            hiddenNow[state] = outputGate * tanhThroughExp(cell)
         }
     }
 
@@ -75,7 +77,7 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
                 let state = item * hidden + unit
                 let inputGate = row[unit], forgetGate = row[hidden + unit]
                 let candidate = row[2 * hidden + unit], outputGate = row[3 * hidden + unit]
-                let cellTanh = Foundation.tanh(cellsNow[state])
+                let cellTanh = tanhThroughExp(cellsNow[state])
                 let hiddenGrad = upstream[state] + dh[state]
                 let cellGrad = dc[state] + hiddenGrad * outputGate * (1 - cellTanh * cellTanh)
                 gradientRow[unit] = cellGrad * candidate * inputGate * (1 - inputGate)
@@ -153,3 +155,8 @@ private func multiply(_ a: UnsafePointer<Float>, batch: Int, by weight: Tensor, 
                   beta: beta, c: c, ldc: n)
     }
 }
+
+/// tanh through one exp, `1 − 2 / (e^{2x} + 1)`: within 2·10⁻⁷ of tanh (absolute) and several times
+/// faster than tanhf, the costliest part of the LSTM's elementwise work.
+@inline(__always)
+private func tanhThroughExp(_ x: Float) -> Float { 1 - 2 / (Foundation.exp(2 * x) + 1) }
