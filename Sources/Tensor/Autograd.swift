@@ -45,7 +45,7 @@ extension Tensor {
     /// `gradient` defaults to ones (so a scalar loss needs none). The graph is released afterwards.
     public func backward(_ gradient: Tensor? = nil) {
         precondition(requiresGrad, "backward() on a tensor that does not require a gradient")
-        let seed = gradient ?? Tensor(shape: shape, repeating: 1)
+        let seed = gradient?.copy() ?? Tensor(shape: shape, repeating: 1)
         precondition(seed.shape == shape, "backward gradient \(seed.shape) for tensor \(shape)")
         let order = topologicalOrder()
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
@@ -57,6 +57,9 @@ extension Tensor {
                     continue
                 }
                 let inputGradients = function.backward(outputGradient)
+                // Every pending gradient owns its storage, so leaves can keep theirs without a copy;
+                // a rule may hand the same storage to several inputs (add gives dC to both).
+                var handedOut = Set<ObjectIdentifier>()
                 for (input, inputGradient) in zip(function.inputs, inputGradients) {
                     guard input.requiresGrad, let inputGradient else { continue }
                     precondition(inputGradient.shape == input.shape,
@@ -65,8 +68,8 @@ extension Tensor {
                     if let existing = pending[key] {
                         existing.addInPlace(inputGradient)
                     } else {
-                        // Copy: the rule's result may share storage with a tensor the graph still uses.
-                        pending[key] = inputGradient.storage === outputGradient.storage ? inputGradient.copy() : inputGradient
+                        let isFirstUse = handedOut.insert(ObjectIdentifier(inputGradient.storage)).inserted
+                        pending[key] = isFirstUse ? inputGradient : inputGradient.copy()
                     }
                 }
                 node.gradientFunction = nil
@@ -94,7 +97,7 @@ extension Tensor {
         if let grad {
             grad.addInPlace(gradient)
         } else {
-            grad = gradient.copy()
+            grad = gradient  // owned: see backward()
         }
     }
 

@@ -77,6 +77,20 @@ final class CoreOpTests: XCTestCase {
         XCTAssertEqual(x.grad?.toArray(), [3, 5])
     }
 
+    func testLeafGradientsOwnTheirStorage() {
+        // add hands the same upstream gradient to both inputs; each leaf must get its own copy.
+        let a = Tensor(shape: [2], values: [1, 2], requiresGrad: true)
+        let b = Tensor(shape: [2], values: [3, 4], requiresGrad: true)
+        let cotangent = Tensor(shape: [2], values: [5, 6])
+        (a + b).backward(cotangent)
+        a.grad!.pointer[0] = 100
+        XCTAssertEqual(b.grad?.toArray(), [5, 6])
+        XCTAssertEqual(cotangent.toArray(), [5, 6])
+        (a + b).backward(cotangent)
+        XCTAssertEqual(a.grad?.toArray(), [105, 12])
+        XCTAssertEqual(b.grad?.toArray(), [10, 12])
+    }
+
     func testPyTorchParity() throws {
         try Parity.check(group: "core", operations: [
             "add": { _, x in x[0] + x[1] },
