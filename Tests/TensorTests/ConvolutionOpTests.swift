@@ -60,19 +60,30 @@ final class ConvolutionOpTests: XCTestCase {
         }
     }
 
-    /// Bands that split grid rows give the same columns and col2im as one band over the grid.
+    /// Bands that split grid rows give the same columns and col2im as one band over the grid,
+    /// for strided windows and for stride-1 "same" windows (whose rows im2col copies as runs).
     func testBandedColumnsMatchOneBand() {
-        let geometry = ConvolutionGeometry(channels: 2, image: (7, 6), kernel: (3, 2), stride: (2, 1), padding: (1, 1),
-                                           dilation: (1, 2), grid: (4, 6))
-        let images = random([2, geometry.channels, 7, 6], 27, 1)
-        let banded = ColumnWorkspace(geometry, bandPositions: 9), whole = ColumnWorkspace(geometry)
-        XCTAssertEqual(banded.bands.count, 3)
-        XCTAssertEqual(whole.bands.count, 1)
+        let strided = ConvolutionGeometry(channels: 2, image: (7, 6), kernel: (3, 2), stride: (2, 1), padding: (1, 1),
+                                          dilation: (1, 2), grid: (4, 6))
+        let same = ConvolutionGeometry(channels: 2, image: (5, 6), kernel: (3, 3), stride: (1, 1), padding: (1, 1),
+                                       dilation: (1, 1), grid: (5, 6))
+        for (geometry, bandPositions) in [(strided, 9), (same, 7)] {
+            assertBandsMatchOneBand(geometry, bandPositions: bandPositions)
+        }
+    }
+
+    private func assertBandsMatchOneBand(_ geometry: ConvolutionGeometry, bandPositions: Int,
+                                         file: StaticString = #filePath, line: UInt = #line) {
+        let batch = 2
+        let images = random([batch, geometry.channels, geometry.imageHeight, geometry.imageWidth], 27, 1)
+        let banded = ColumnWorkspace(geometry, bandPositions: bandPositions), whole = ColumnWorkspace(geometry)
+        XCTAssertGreaterThan(banded.bands.count, 2, file: file, line: line)
+        XCTAssertEqual(whole.bands.count, 1, file: file, line: line)
 
         // Columns of every image, [batch, rows, positions], assembled band by band.
         func allColumns(_ workspace: ColumnWorkspace) -> Tensor {
-            let result = Tensor(zeros: [2, geometry.rows, geometry.positions])
-            workspace.forEachBand(of: images.pointer, batch: 2) { item, band, columns, leadingDimension in
+            let result = Tensor(zeros: [batch, geometry.rows, geometry.positions])
+            workspace.forEachBand(of: images.pointer, batch: batch) { item, band, columns, leadingDimension in
                 for row in 0..<geometry.rows {
                     (result.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound)
                         .update(from: columns + row * leadingDimension, count: band.count)
@@ -81,13 +92,13 @@ final class ConvolutionOpTests: XCTestCase {
             return result
         }
         let columns = allColumns(whole)
-        XCTAssertEqual(allColumns(banded).toArray(), columns.toArray())
+        XCTAssertEqual(allColumns(banded).toArray(), columns.toArray(), file: file, line: line)
 
         // col2im of those columns, with a bias, from band-sized pieces.
         let bias = random([geometry.channels], 28, 1)
         func image(_ workspace: ColumnWorkspace) -> Tensor {
             let result = Tensor(uninitialized: images.shape)
-            workspace.scatter(into: result.pointer, batch: 2, bias: bias.pointer) { item, band, pointer, leadingDimension, _ in
+            workspace.scatter(into: result.pointer, batch: batch, bias: bias.pointer) { item, band, pointer, leadingDimension, _ in
                 for row in 0..<geometry.rows {
                     (pointer + row * leadingDimension)
                         .update(from: columns.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound,
@@ -96,9 +107,8 @@ final class ConvolutionOpTests: XCTestCase {
             }
             return result
         }
-        let expected = image(whole)
-        for (actual, reference) in zip(image(banded).toArray(), expected.toArray()) {
-            XCTAssertEqual(actual, reference, accuracy: 1e-5)
+        for (actual, expected) in zip(image(banded).toArray(), image(whole).toArray()) {
+            XCTAssertEqual(actual, expected, accuracy: 1e-5, file: file, line: line)
         }
     }
 
