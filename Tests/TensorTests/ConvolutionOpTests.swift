@@ -107,9 +107,8 @@ final class ConvolutionOpTests: XCTestCase {
             }
             return result
         }
-        for (actual, expected) in zip(image(banded).toArray(), image(whole).toArray()) {
-            XCTAssertEqual(actual, expected, accuracy: 1e-5, file: file, line: line)
-        }
+        let difference = zip(image(banded).toArray(), image(whole).toArray()).map { Swift.abs($0 - $1) }.max()!
+        XCTAssertLessThan(difference, 1e-5, file: file, line: line)
     }
 
     func testPyTorchParity() throws {

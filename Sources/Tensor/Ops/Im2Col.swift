@@ -66,10 +66,15 @@ extension ConvolutionGeometry {
                  into image: UnsafeMutablePointer<Float>, initialize: Bool, bias: UnsafePointer<Float>?) {
         precondition(!initialize || band == 0..<positions, "col2im initializes only when one band covers the grid")
         let validColumns = validColumns
-        parallelFor(channels * imageHeight, grain: Swift.max(1, (1 << 13) / Swift.max(imageWidth * kernelHeight * kernelWidth, 1))) { imageRows in
-            for imageRow in imageRows {
-                let channel = imageRow / imageHeight, imageY = imageRow % imageHeight
-                let pixels = image + imageRow * imageWidth
+        // The image rows that the band's grid rows reach (all rows when initializing).
+        let firstRow = band.lowerBound / gridWidth, lastRow = (band.upperBound - 1) / gridWidth
+        let reached = initialize ? 0..<imageHeight
+            : (firstRow * strideY - paddingY)..<(lastRow * strideY + (kernelHeight - 1) * dilationY - paddingY + 1)
+        let imageRows = reached.clamped(to: 0..<imageHeight)
+        parallelFor(channels * imageRows.count, grain: Swift.max(1, (1 << 13) / Swift.max(imageWidth * kernelHeight * kernelWidth, 1))) { range in
+            for index in range {
+                let channel = index / imageRows.count, imageY = imageRows.lowerBound + index % imageRows.count
+                let pixels = image + (channel * imageHeight + imageY) * imageWidth
                 if initialize { pixels.update(repeating: bias?[channel] ?? 0, count: imageWidth) }
                 for tapY in 0..<kernelHeight {
                     let shifted = imageY - Self.tapOffset(tapY, padding: paddingY, dilation: dilationY)
