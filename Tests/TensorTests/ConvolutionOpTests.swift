@@ -111,6 +111,68 @@ final class ConvolutionOpTests: XCTestCase {
         XCTAssertLessThan(difference, 1e-5, file: file, line: line)
     }
 
+    /// Convolutions whose windows span several bands (and batch items) match the sum over kernel
+    /// taps of pointwise convolutions on shifted inputs, forward and backward.
+    func testBandedConvolutionsMatchTapSums() {
+        let (kernel, padding, height, width) = (3, 1, 40, 48)
+        func tap(_ weight: Tensor, _ tapY: Int, _ tapX: Int) -> Tensor {
+            weight.slice(axis: 2, tapY..<(tapY + 1)).slice(axis: 3, tapX..<(tapX + 1))  // [out, in, 1, 1] or [in, out, 1, 1]
+        }
+        // 128 channels · 3 · 3 = 1152 column rows, so 40 · 48 = 1920 positions take two bands.
+        assertSameResults(inputs: [random([2, 128, height, width], 29, 1), random([8, 128, kernel, kernel], 30, 0.05),
+                                   random([8], 31, 1)],
+                          { conv2d($0[0], weight: $0[1], bias: $0[2], padding: (padding, padding)) }) { x in
+            let padded = x[0].padded([(padding, padding), (padding, padding)])
+            var sum = x[2].reshaped([1, 8, 1, 1])
+            for tapY in 0..<kernel {
+                for tapX in 0..<kernel {
+                    let shifted = padded.slice(axis: 2, tapY..<(tapY + height)).slice(axis: 3, tapX..<(tapX + width))
+                    sum = sum + conv2d(shifted, weight: tap(x[1], tapY, tapX), bias: nil)
+                }
+            }
+            return sum
+        }
+        // The adjoint: 128 output channels · 3 · 3 column rows over the 1920 input positions.
+        assertSameResults(inputs: [random([1, 16, height, width], 32, 1), random([16, 128, kernel, kernel], 33, 0.1),
+                                   random([128], 34, 1)],
+                          { convTranspose2d($0[0], weight: $0[1], bias: $0[2], padding: (padding, padding)) }) { x in
+            var sum = x[2].reshaped([1, 128, 1, 1])
+            for tapY in 0..<kernel {
+                for tapX in 0..<kernel {
+                    // Input pixel (y, x) lands on output pixel (y + tapY − padding, x + tapX − padding).
+                    let placed = convTranspose2d(x[0], weight: tap(x[1], tapY, tapX), bias: nil)
+                        .padded([(tapY, kernel - 1 - tapY), (tapX, kernel - 1 - tapX)])
+                    sum = sum + placed.slice(axis: 2, padding..<(padding + height)).slice(axis: 3, padding..<(padding + width))
+                }
+            }
+            return sum
+        }
+    }
+
+    /// Asserts that `operation` and `reference` agree on fresh copies of `inputs`, forward and
+    /// in the gradients of every input under one random cotangent.
+    private func assertSameResults(inputs: [Tensor], _ operation: ([Tensor]) -> Tensor, reference: ([Tensor]) -> Tensor,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        let leaves = inputs.map { input in Tensor(shape: input.shape, values: input.toArray(), requiresGrad: true) }
+        let referenceLeaves = inputs.map { input in Tensor(shape: input.shape, values: input.toArray(), requiresGrad: true) }
+        let output = operation(leaves), expected = reference(referenceLeaves)
+        XCTAssertEqual(output.shape, expected.shape, file: file, line: line)
+        assertClose(output, expected, "forward", file: file, line: line)
+        let cotangent = random(output.shape, 35, 1)
+        output.backward(cotangent)
+        expected.backward(cotangent)
+        for (index, (leaf, referenceLeaf)) in zip(leaves, referenceLeaves).enumerated() {
+            assertClose(leaf.grad!, referenceLeaf.grad!, "gradient \(index)", file: file, line: line)
+        }
+    }
+
+    /// Asserts |actual − expected| ≤ 1e-4 · max(1, max |expected|) elementwise.
+    private func assertClose(_ actual: Tensor, _ expected: Tensor, _ what: String, file: StaticString, line: UInt) {
+        let scale = Swift.max(1, expected.toArray().map(Swift.abs).max() ?? 0)
+        let worst = zip(actual.toArray(), expected.toArray()).map { Swift.abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThanOrEqual(worst, 1e-4 * scale, what, file: file, line: line)
+    }
+
     func testPyTorchParity() throws {
         func pair(_ values: [Int]) -> (Int, Int) { (values[0], values[1]) }
         try Parity.check(group: "convolution", operations: [

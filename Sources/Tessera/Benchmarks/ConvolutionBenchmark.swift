@@ -5,13 +5,13 @@ import Tensor
 public enum ConvolutionBenchmark {
     /// One convolution layer: `dimensions` 1 (height ignored) or 2, square kernels.
     public struct Case {
-        public var name: String
-        public var dimensions: Int
-        public var transposed = false
-        public var batch = 1
-        public var inChannels: Int, outChannels: Int
-        public var height = 1, width: Int
-        public var kernel: Int, stride = 1, padding = 0
+        var name: String
+        var dimensions: Int
+        var transposed = false
+        var batch = 1
+        var inChannels: Int, outChannels: Int
+        var height = 1, width: Int
+        var kernel: Int, stride = 1, padding = 0
 
         /// Multiply-adds of the forward pass (the backward pass does twice as many).
         var multiplyAdds: Int {
@@ -23,6 +23,7 @@ public enum ConvolutionBenchmark {
         /// The input's spatial sizes.
         var spatial: [Int] { dimensions == 2 ? [height, width] : [width] }
 
+        /// What tools/bench_torch.py's `conv` builder needs to rebuild the case.
         var parameters: [String: Int] {
             ["dims": dimensions, "transposed": transposed ? 1 : 0, "batch": batch, "in_channels": inChannels,
              "out_channels": outChannels, "height": height, "width": width, "kernel": kernel, "stride": stride,
@@ -45,6 +46,7 @@ public enum ConvolutionBenchmark {
         Case(name: "encodec up T k8s4 64→32", dimensions: 1, transposed: true, inChannels: 64, outChannels: 32, width: 6000, kernel: 8, stride: 4),
     ]
 
+    /// Times every case (median of repeated runs over at least `minimumSeconds`).
     public static func run(minimumSeconds: Double = 0.5) -> BenchmarkReport {
         var generator = RandomGenerator(seed: 1)
         let results = cases.map { layer in
