@@ -65,7 +65,26 @@ def attention(p):
     return run
 
 
-BUILDERS = {"gemm": gemm, "attention": attention}
+def conv(p):
+    """Convolution forward + backward with input, weight and bias gradients (as ConvolutionBenchmark)."""
+    dims, transposed = p["dims"], bool(p["transposed"])
+    spatial = (p["height"], p["width"]) if dims == 2 else (p["width"],)
+    channels = (p["in_channels"], p["out_channels"]) if transposed else (p["out_channels"], p["in_channels"])
+    x = torch.randn(p["batch"], p["in_channels"], *spatial, requires_grad=True)
+    w = (torch.randn(*channels, *(p["kernel"],) * dims) * 0.05).requires_grad_()
+    b = torch.randn(p["out_channels"], requires_grad=True)
+    op = {(1, False): F.conv1d, (2, False): F.conv2d,
+          (1, True): F.conv_transpose1d, (2, True): F.conv_transpose2d}[(dims, transposed)]
+    with torch.no_grad():
+        grad = torch.randn_like(op(x, w, b, stride=p["stride"], padding=p["padding"]))
+
+    def run():
+        x.grad = w.grad = b.grad = None
+        op(x, w, b, stride=p["stride"], padding=p["padding"]).backward(grad)
+    return run
+
+
+BUILDERS = {"gemm": gemm, "conv": conv, "attention": attention}
 
 
 def main():

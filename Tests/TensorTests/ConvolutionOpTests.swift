@@ -60,19 +60,30 @@ final class ConvolutionOpTests: XCTestCase {
         }
     }
 
-    /// Bands that split grid rows give the same columns and col2im as one band over the grid.
+    /// Bands that split grid rows give the same columns and col2im as one band over the grid,
+    /// for strided windows and for stride-1 "same" windows (whose rows im2col copies as runs).
     func testBandedColumnsMatchOneBand() {
-        let geometry = ConvolutionGeometry(channels: 2, image: (7, 6), kernel: (3, 2), stride: (2, 1), padding: (1, 1),
-                                           dilation: (1, 2), grid: (4, 6))
-        let images = random([2, geometry.channels, 7, 6], 27, 1)
-        let banded = ColumnWorkspace(geometry, bandPositions: 9), whole = ColumnWorkspace(geometry)
-        XCTAssertEqual(banded.bands.count, 3)
-        XCTAssertEqual(whole.bands.count, 1)
+        let strided = ConvolutionGeometry(channels: 2, image: (7, 6), kernel: (3, 2), stride: (2, 1), padding: (1, 1),
+                                          dilation: (1, 2), grid: (4, 6))
+        let same = ConvolutionGeometry(channels: 2, image: (5, 6), kernel: (3, 3), stride: (1, 1), padding: (1, 1),
+                                       dilation: (1, 1), grid: (5, 6))
+        for (geometry, bandPositions) in [(strided, 9), (same, 7)] {
+            assertBandsMatchOneBand(geometry, bandPositions: bandPositions)
+        }
+    }
+
+    private func assertBandsMatchOneBand(_ geometry: ConvolutionGeometry, bandPositions: Int,
+                                         file: StaticString = #filePath, line: UInt = #line) {
+        let batch = 2
+        let images = random([batch, geometry.channels, geometry.imageHeight, geometry.imageWidth], 27, 1)
+        let banded = ColumnWorkspace(geometry, bandPositions: bandPositions), whole = ColumnWorkspace(geometry)
+        XCTAssertGreaterThan(banded.bands.count, 2, file: file, line: line)
+        XCTAssertEqual(whole.bands.count, 1, file: file, line: line)
 
         // Columns of every image, [batch, rows, positions], assembled band by band.
         func allColumns(_ workspace: ColumnWorkspace) -> Tensor {
-            let result = Tensor(zeros: [2, geometry.rows, geometry.positions])
-            workspace.forEachBand(of: images.pointer, batch: 2) { item, band, columns, leadingDimension in
+            let result = Tensor(zeros: [batch, geometry.rows, geometry.positions])
+            workspace.forEachBand(of: images.pointer, batch: batch) { item, band, columns, leadingDimension in
                 for row in 0..<geometry.rows {
                     (result.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound)
                         .update(from: columns + row * leadingDimension, count: band.count)
@@ -81,13 +92,13 @@ final class ConvolutionOpTests: XCTestCase {
             return result
         }
         let columns = allColumns(whole)
-        XCTAssertEqual(allColumns(banded).toArray(), columns.toArray())
+        XCTAssertEqual(allColumns(banded).toArray(), columns.toArray(), file: file, line: line)
 
         // col2im of those columns, with a bias, from band-sized pieces.
         let bias = random([geometry.channels], 28, 1)
         func image(_ workspace: ColumnWorkspace) -> Tensor {
             let result = Tensor(uninitialized: images.shape)
-            workspace.scatter(into: result.pointer, batch: 2, bias: bias.pointer) { item, band, pointer, leadingDimension, _ in
+            workspace.scatter(into: result.pointer, batch: batch, bias: bias.pointer) { item, band, pointer, leadingDimension, _ in
                 for row in 0..<geometry.rows {
                     (pointer + row * leadingDimension)
                         .update(from: columns.pointer + (item * geometry.rows + row) * geometry.positions + band.lowerBound,
@@ -96,10 +107,70 @@ final class ConvolutionOpTests: XCTestCase {
             }
             return result
         }
-        let expected = image(whole)
-        for (actual, reference) in zip(image(banded).toArray(), expected.toArray()) {
-            XCTAssertEqual(actual, reference, accuracy: 1e-5)
+        let difference = zip(image(banded).toArray(), image(whole).toArray()).map { Swift.abs($0 - $1) }.max()!
+        XCTAssertLessThan(difference, 1e-5, file: file, line: line)
+    }
+
+    /// Convolutions whose windows span several bands (and batch items) match the sum over kernel
+    /// taps of pointwise convolutions on shifted inputs, forward and backward.
+    func testBandedConvolutionsMatchTapSums() {
+        let (kernel, padding, height, width) = (3, 1, 40, 48)
+        func tap(_ weight: Tensor, _ tapY: Int, _ tapX: Int) -> Tensor {
+            weight.slice(axis: 2, tapY..<(tapY + 1)).slice(axis: 3, tapX..<(tapX + 1))  // [out, in, 1, 1] or [in, out, 1, 1]
         }
+        // 128 channels · 3 · 3 = 1152 column rows, so 40 · 48 = 1920 positions take two bands.
+        assertSameResults(inputs: [random([2, 128, height, width], 29, 1), random([8, 128, kernel, kernel], 30, 0.05),
+                                   random([8], 31, 1)],
+                          { conv2d($0[0], weight: $0[1], bias: $0[2], padding: (padding, padding)) }) { x in
+            let padded = x[0].padded([(padding, padding), (padding, padding)])
+            var sum = x[2].reshaped([1, 8, 1, 1])
+            for tapY in 0..<kernel {
+                for tapX in 0..<kernel {
+                    let shifted = padded.slice(axis: 2, tapY..<(tapY + height)).slice(axis: 3, tapX..<(tapX + width))
+                    sum = sum + conv2d(shifted, weight: tap(x[1], tapY, tapX), bias: nil)
+                }
+            }
+            return sum
+        }
+        // The adjoint: 128 output channels · 3 · 3 column rows over the 1920 input positions.
+        assertSameResults(inputs: [random([1, 16, height, width], 32, 1), random([16, 128, kernel, kernel], 33, 0.1),
+                                   random([128], 34, 1)],
+                          { convTranspose2d($0[0], weight: $0[1], bias: $0[2], padding: (padding, padding)) }) { x in
+            var sum = x[2].reshaped([1, 128, 1, 1])
+            for tapY in 0..<kernel {
+                for tapX in 0..<kernel {
+                    // Input pixel (y, x) lands on output pixel (y + tapY − padding, x + tapX − padding).
+                    let placed = convTranspose2d(x[0], weight: tap(x[1], tapY, tapX), bias: nil)
+                        .padded([(tapY, kernel - 1 - tapY), (tapX, kernel - 1 - tapX)])
+                    sum = sum + placed.slice(axis: 2, padding..<(padding + height)).slice(axis: 3, padding..<(padding + width))
+                }
+            }
+            return sum
+        }
+    }
+
+    /// Asserts that `operation` and `reference` agree on fresh copies of `inputs`, forward and
+    /// in the gradients of every input under one random cotangent.
+    private func assertSameResults(inputs: [Tensor], _ operation: ([Tensor]) -> Tensor, reference: ([Tensor]) -> Tensor,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        let leaves = inputs.map { input in Tensor(shape: input.shape, values: input.toArray(), requiresGrad: true) }
+        let referenceLeaves = inputs.map { input in Tensor(shape: input.shape, values: input.toArray(), requiresGrad: true) }
+        let output = operation(leaves), expected = reference(referenceLeaves)
+        XCTAssertEqual(output.shape, expected.shape, file: file, line: line)
+        assertClose(output, expected, "forward", file: file, line: line)
+        let cotangent = random(output.shape, 35, 1)
+        output.backward(cotangent)
+        expected.backward(cotangent)
+        for (index, (leaf, referenceLeaf)) in zip(leaves, referenceLeaves).enumerated() {
+            assertClose(leaf.grad!, referenceLeaf.grad!, "gradient \(index)", file: file, line: line)
+        }
+    }
+
+    /// Asserts |actual − expected| ≤ 1e-4 · max(1, max |expected|) elementwise.
+    private func assertClose(_ actual: Tensor, _ expected: Tensor, _ what: String, file: StaticString, line: UInt) {
+        let scale = Swift.max(1, expected.toArray().map(Swift.abs).max() ?? 0)
+        let worst = zip(actual.toArray(), expected.toArray()).map { Swift.abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThanOrEqual(worst, 1e-4 * scale, what, file: file, line: line)
     }
 
     func testPyTorchParity() throws {

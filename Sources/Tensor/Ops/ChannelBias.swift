@@ -7,7 +7,7 @@ import Foundation
 /// value (zero without bias).
 func fillChannels(_ planes: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, channels: Int, size: Int,
                   positions: Range<Int>) {
-    parallelFor(channels, grain: Swift.max(1, (1 << 16) / Swift.max(positions.count, 1))) { range in
+    parallelFor(channels, grain: Swift.max(1, (1 << 18) / Swift.max(positions.count, 1))) { range in
         for channel in range {
             (planes + channel * size + positions.lowerBound).update(repeating: bias?[channel] ?? 0, count: positions.count)
         }

@@ -10,31 +10,48 @@ extension ConvolutionGeometry {
     func gather(_ image: UnsafePointer<Float>, band: Range<Int>,
                 into columns: UnsafeMutablePointer<Float>, leadingDimension: Int) {
         let validRows = validRows, validColumns = validColumns
-        let firstRow = band.lowerBound / gridWidth, lastRow = (band.upperBound - 1) / gridWidth
+        let bandRows = (band.lowerBound / gridWidth)..<((band.upperBound - 1) / gridWidth + 1)
+        // At stride 1 with grid rows as wide as image rows, consecutive grid rows read
+        // consecutive pixels: a run of rows is one copy, whose values that wrap past a row's
+        // edge are then zeroed.
+        let rowsAreContiguous = strideX == 1 && strideY == 1 && gridWidth == imageWidth
         parallelFor(rows, grain: Swift.max(1, (1 << 14) / Swift.max(band.count, 1))) { rowRange in
             for row in rowRange {
                 let channel = row / (kernelHeight * kernelWidth)
                 let tapY = row / kernelWidth % kernelHeight, tapX = row % kernelWidth
-                let plane = image + channel * imageSize
-                let offsetY = Self.tapOffset(tapY, padding: paddingY, dilation: dilationY)
-                let offsetX = Self.tapOffset(tapX, padding: paddingX, dilation: dilationX)
-                let valid = validColumns[tapX]
-                for gridY in firstRow...lastRow {
+                // output[p] is the element of flat position p = gridY · gridWidth + gridX;
+                // input[gridY · strideY · imageWidth + gridX · strideX] is its pixel.
+                let output = columns + row * leadingDimension - band.lowerBound
+                let input = image + channel * imageSize
+                    + Self.tapOffset(tapY, padding: paddingY, dilation: dilationY) * imageWidth
+                    + Self.tapOffset(tapX, padding: paddingX, dilation: dilationX)
+                let inside = validRows[tapY].clamped(to: bandRows), valid = validColumns[tapX]
+                for gridY in bandRows where !inside.contains(gridY) {
                     let span = gridColumns(row: gridY, in: band)
-                    let output = columns + row * leadingDimension + gridY * gridWidth - band.lowerBound
-                    guard validRows[tapY].contains(gridY) else {
-                        (output + span.lowerBound).update(repeating: 0, count: span.count)
-                        continue
+                    (output + gridY * gridWidth + span.lowerBound).update(repeating: 0, count: span.count)
+                }
+                if rowsAreContiguous && !inside.isEmpty && !valid.isEmpty {
+                    let start = Swift.max(band.lowerBound, inside.lowerBound * gridWidth + valid.lowerBound)
+                    let end = Swift.min(band.upperBound, (inside.upperBound - 1) * gridWidth + valid.upperBound)
+                    if start < end { (output + start).update(from: input + start, count: end - start) }
+                    // Strided stores down one grid column: the wrapped values, and any not copied.
+                    func zeroColumn(_ gridX: Int) {
+                        for gridY in inside where band.contains(gridY * gridWidth + gridX) { output[gridY * gridWidth + gridX] = 0 }
                     }
+                    for gridX in 0..<valid.lowerBound { zeroColumn(gridX) }
+                    for gridX in valid.upperBound..<gridWidth { zeroColumn(gridX) }
+                    continue
+                }
+                for gridY in inside {
+                    let span = gridColumns(row: gridY, in: band)
+                    let outputRow = output + gridY * gridWidth, inputRow = input + gridY * strideY * imageWidth
                     let lower = valid.lowerBound.clamped(to: span), upper = valid.upperBound.clamped(to: span)
-                    (output + span.lowerBound).update(repeating: 0, count: lower - span.lowerBound)
-                    (output + upper).update(repeating: 0, count: span.upperBound - upper)
-                    // input[gridX] is the pixel of window column gridX.
-                    let input = plane + (gridY * strideY + offsetY) * imageWidth + offsetX
+                    (outputRow + span.lowerBound).update(repeating: 0, count: lower - span.lowerBound)
+                    (outputRow + upper).update(repeating: 0, count: span.upperBound - upper)
                     if strideX == 1 {
-                        (output + lower).update(from: input + lower, count: upper - lower)
+                        (outputRow + lower).update(from: inputRow + lower, count: upper - lower)
                     } else {
-                        for gridX in lower..<upper { output[gridX] = input[gridX * strideX] }
+                        for gridX in lower..<upper { outputRow[gridX] = inputRow[gridX * strideX] }
                     }
                 }
             }
@@ -49,10 +66,15 @@ extension ConvolutionGeometry {
                  into image: UnsafeMutablePointer<Float>, initialize: Bool, bias: UnsafePointer<Float>?) {
         precondition(!initialize || band == 0..<positions, "col2im initializes only when one band covers the grid")
         let validColumns = validColumns
-        parallelFor(channels * imageHeight, grain: Swift.max(1, (1 << 13) / Swift.max(imageWidth * kernelHeight * kernelWidth, 1))) { imageRows in
-            for imageRow in imageRows {
-                let channel = imageRow / imageHeight, imageY = imageRow % imageHeight
-                let pixels = image + imageRow * imageWidth
+        // The image rows that the band's grid rows reach (all rows when initializing).
+        let firstRow = band.lowerBound / gridWidth, lastRow = (band.upperBound - 1) / gridWidth
+        let reached = initialize ? 0..<imageHeight
+            : (firstRow * strideY - paddingY)..<(lastRow * strideY + (kernelHeight - 1) * dilationY - paddingY + 1)
+        let imageRows = reached.clamped(to: 0..<imageHeight)
+        parallelFor(channels * imageRows.count, grain: Swift.max(1, (1 << 13) / Swift.max(imageWidth * kernelHeight * kernelWidth, 1))) { range in
+            for index in range {
+                let channel = index / imageRows.count, imageY = imageRows.lowerBound + index % imageRows.count
+                let pixels = image + (channel * imageHeight + imageY) * imageWidth
                 if initialize { pixels.update(repeating: bias?[channel] ?? 0, count: imageWidth) }
                 for tapY in 0..<kernelHeight {
                     let shifted = imageY - Self.tapOffset(tapY, padding: paddingY, dilation: dilationY)

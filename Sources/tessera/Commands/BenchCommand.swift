@@ -7,11 +7,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
-        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
+        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, attention
+        case gemm, conv, attention
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -27,6 +27,7 @@ struct BenchCommand: ParsableCommand {
         let report: BenchmarkReport
         switch kind {
         case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
+        case .conv: report = ConvolutionBenchmark.run(minimumSeconds: seconds)
         case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
         }
         print(json ? try report.json() : report.table())
