@@ -14,7 +14,7 @@ extension Tensor {
 /// `a`'s batch axes. With `transposeB`, `b` is stored as `[..., n, k]` (as Linear weights are).
 public func matmul(_ a: Tensor, _ b: Tensor, transposeB: Bool = false) -> Tensor {
     let (batchA, m, k) = a.matrixShape
-    let (batchB, rowsB, columnsB) = b.matrixShape
+    let (_, rowsB, columnsB) = b.matrixShape
     let (innerB, n) = transposeB ? (columnsB, rowsB) : (rowsB, columnsB)
     precondition(k == innerB, "matmul: \(a.shape) × \(b.shape)\(transposeB ? "ᵀ" : "") inner sizes differ")
     let sharedB = b.rank == 2
