@@ -1,0 +1,1 @@
+"""Pieces of tools/build_datasets.py: the default image and speech datasets from Debian media."""
