@@ -38,12 +38,14 @@ let package = Package(
             dependencies: ["Tessera", "Formats", "TextTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Helpers shared by the test targets (scratch directories, the one-line error contract).
+        .target(name: "TestSupport", dependencies: ["Formats"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Tensor"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-        .testTarget(name: "TextTokenizerTests", dependencies: ["TextTokenizer", "Formats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["TestSupport", "Formats", "Tensor"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "TextTokenizerTests", dependencies: ["TestSupport", "TextTokenizer", "Formats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MediaTests", dependencies: ["TestSupport", "Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["tessera", "Media"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
     ]
 )

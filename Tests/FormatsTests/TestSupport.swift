@@ -1,35 +1,13 @@
+import TestSupport
 import Formats
 import Foundation
 import XCTest
 
 extension XCTestCase {
-    /// A new empty directory, removed when the test ends.
-    func makeTemporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("FormatsTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        return directory
-    }
-
     /// The URL of a file or directory under Tests/FormatsTests/Fixtures.
     func fixtureURL(_ name: String) throws -> URL {
         try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil),
                       "missing fixture \(name); run tools/make_format_fixtures.py")
-    }
-
-    /// Asserts that `expression` throws a `FormatError` for `path` whose problem contains `problem`.
-    func assertFormatError<Result>(_ expression: @autoclosure () throws -> Result, path: URL, contains problem: String,
-                                   file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-            guard let formatError = error as? FormatError else {
-                return XCTFail("expected a FormatError, got \(error)", file: file, line: line)
-            }
-            XCTAssertEqual(formatError.path, path.path, file: file, line: line)
-            XCTAssertTrue(formatError.description.hasPrefix(path.path + ": "), formatError.description, file: file, line: line)
-            XCTAssertFalse(formatError.description.contains("\n"), formatError.description, file: file, line: line)
-            XCTAssertTrue(formatError.problem.contains(problem),
-                          "\"\(formatError.problem)\" does not contain \"\(problem)\"", file: file, line: line)
-        }
     }
 }
 

@@ -1,16 +1,9 @@
+import TestSupport
 import Formats
 import Foundation
 import XCTest
 
 extension XCTestCase {
-    /// A new empty directory, removed when the test ends.
-    func makeTemporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("MediaTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        return directory
-    }
-
     /// The URL of a file under Tests/MediaTests/Fixtures.
     func fixtureURL(_ name: String) throws -> URL {
         try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil),
@@ -27,22 +20,6 @@ extension XCTestCase {
         let data = try Data(contentsOf: fixtureURL(name))
         return data.withUnsafeBytes { raw in
             (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-    }
-
-    /// Asserts that `expression` throws a one-line `FormatError` naming `path` whose problem contains `problem`.
-    func assertFormatError<Result>(_ expression: @autoclosure () throws -> Result, path: String, contains problem: String? = nil,
-                                   file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-            guard let formatError = error as? FormatError else {
-                return XCTFail("expected a FormatError, got \(error)", file: file, line: line)
-            }
-            XCTAssertEqual(formatError.path, path, file: file, line: line)
-            XCTAssertFalse(formatError.description.contains("\n"), formatError.description, file: file, line: line)
-            if let problem {
-                XCTAssertTrue(formatError.problem.contains(problem), "\"\(formatError.problem)\" does not contain \"\(problem)\"",
-                              file: file, line: line)
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import XCTest
 
@@ -18,14 +19,6 @@ enum CLIFixtures {
 }
 
 extension XCTestCase {
-    /// A new empty directory, removed when the test ends.
-    func makeTemporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("TesseraCLITests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        return directory
-    }
-
     /// Asserts the failure contract: exit 1, nothing on standard output, and exactly one line
     /// `tessera: error: <path>: <problem>` on standard error, whose problem contains `problem`.
     func assertOneLineError(_ result: CommandResult, path: String, contains problem: String,

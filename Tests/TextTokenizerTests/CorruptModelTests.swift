@@ -1,3 +1,4 @@
+import TestSupport
 import Formats
 import Foundation
 import TextTokenizer

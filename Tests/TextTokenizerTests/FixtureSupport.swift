@@ -1,3 +1,4 @@
+import TestSupport
 import Formats
 import Foundation
 import TextTokenizer
@@ -55,29 +56,5 @@ enum Fixtures {
 
     static func training(version: String) throws -> File<TrainedModel> {
         try JSONDecoder().decode(File<TrainedModel>.self, from: Data(contentsOf: url("training-\(version).json")))
-    }
-}
-
-extension XCTestCase {
-    /// A new empty directory, removed when the test ends.
-    func makeTemporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("TextTokenizerTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        return directory
-    }
-
-    /// Asserts that `expression` throws a one-line `FormatError` for `path` whose problem contains `problem`.
-    func assertFormatError<Result>(_ expression: @autoclosure () throws -> Result, path: String, contains problem: String,
-                                   file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
-            guard let formatError = error as? FormatError else {
-                return XCTFail("expected a FormatError, got \(error)", file: file, line: line)
-            }
-            XCTAssertEqual(formatError.path, path, file: file, line: line)
-            XCTAssertFalse(formatError.description.contains("\n"), formatError.description, file: file, line: line)
-            XCTAssertTrue(formatError.problem.contains(problem), "\"\(formatError.problem)\" does not contain \"\(problem)\"",
-                          file: file, line: line)
-        }
     }
 }
