@@ -7,7 +7,8 @@ import Foundation
 /// transformed kernel U = G g Gᵀ ([16, outChannels, inChannels]); output = Aᵀ M A.
 /// Backward is the exact transpose of that algorithm: dM = A dY Aᵀ; dU[ξ] = Σ dM[ξ] · V[ξ]ᵀ and
 /// dWeight = Gᵀ dU G; dV[ξ] = U[ξ]ᵀ · dM[ξ] and dInput = Σ B dV Bᵀ over overlapping patches.
-/// The GEMMs run on the calling thread, so OpenBLAS threads them; the transforms use `parallelFor`.
+/// The 16 GEMMs of a band are independent: our threads split them, each GEMM on one OpenBLAS
+/// thread (no synchronization inside a GEMM); the transforms split channels over the threads.
 struct WinogradConvolution {
     /// The smallest input and output channel count that takes this path: below it, the
     /// transforms cost more than the multiplies they save. Tests lower it to cover small shapes.
@@ -36,7 +37,18 @@ struct WinogradConvolution {
     }
 
     /// Floats of one band's [16, channels, band] planes for the widest band.
-    private func planeFloats(channels: Int) -> Int { 16 * channels * bands.map(\.count).max()! }
+    private func planeFloats(channels: Int) -> Int {
+        16 * WinogradTiling.planeStride(channels: channels, band: bands.max { $0.count < $1.count }!)
+    }
+
+    /// Floats between consecutive planes of a band's input-side and output-side transforms.
+    private func planeStrides(_ band: Range<Int>) -> (Int, Int) {
+        (WinogradTiling.planeStride(channels: inChannels, band: band), WinogradTiling.planeStride(channels: outChannels, band: band))
+    }
+
+    /// Floats from one transform position's [outChannels, inChannels] kernel matrix to the next
+    /// (padded by a cache line, as `WinogradTiling.planeStride`).
+    private var kernelStride: Int { outChannels * inChannels + 16 }
 
     /// input [batch, inChannels, height, width], weight [outChannels, inChannels, 3, 3],
     /// bias [outChannels] → [batch, outChannels, gridHeight, gridWidth].
@@ -46,13 +58,14 @@ struct WinogradConvolution {
         let inputPlanes = Tensor(uninitialized: [planeFloats(channels: inChannels)])   // [16, inChannels, band]
         let products = Tensor(uninitialized: [planeFloats(channels: outChannels)])     // [16, outChannels, band]
         for band in bands {
+            let (inputStride, outputStride) = planeStrides(band)
             tiling.transformInput(input.pointer, channels: inChannels, band: band, into: inputPlanes.pointer)
-            for position in 0..<16 {
+            forEachPosition { position in
                 // M[ξ][outChannels, band] = U[ξ][outChannels, inChannels] · V[ξ][inChannels, band]
                 BLAS.gemm(m: outChannels, n: band.count, k: inChannels,
-                          a: kernel.pointer + position * outChannels * inChannels, lda: inChannels,
-                          b: inputPlanes.pointer + position * inChannels * band.count, ldb: band.count,
-                          c: products.pointer + position * outChannels * band.count, ldc: band.count)
+                          a: kernel.pointer + position * kernelStride, lda: inChannels,
+                          b: inputPlanes.pointer + position * inputStride, ldb: band.count,
+                          c: products.pointer + position * outputStride, ldc: band.count)
             }
             tiling.transformOutput(products.pointer, channels: outChannels, band: band, bias: bias?.pointer, into: output.pointer)
         }
@@ -63,29 +76,30 @@ struct WinogradConvolution {
     /// `dy` [batch, outChannels, gridHeight, gridWidth].
     func backward(_ dy: Tensor, input: Tensor, weight: Tensor, inputGradient: Bool, weightGradient: Bool) -> (Tensor?, Tensor?) {
         let kernel = inputGradient ? transformedWeight(weight) : nil         // [16, outChannels, inChannels]
-        let kernelGradient = weightGradient ? Tensor(zeros: [16, outChannels, inChannels]) : nil
+        let kernelGradient = weightGradient ? Tensor(zeros: [16 * kernelStride]) : nil
         let dInput = inputGradient ? Tensor(zeros: input.shape) : nil
         let outputPlanes = Tensor(uninitialized: [planeFloats(channels: outChannels)])  // dM [16, outChannels, band]
         let inputPlanes = Tensor(uninitialized: [planeFloats(channels: inChannels)])    // V, then dV [16, inChannels, band]
         for band in bands {
+            let (inputStride, outputStride) = planeStrides(band)
             tiling.transformOutputGradient(dy.pointer, channels: outChannels, band: band, into: outputPlanes.pointer)
             if let kernelGradient {
                 tiling.transformInput(input.pointer, channels: inChannels, band: band, into: inputPlanes.pointer)
-                for position in 0..<16 {
+                forEachPosition { position in
                     // dU[ξ][outChannels, inChannels] += dM[ξ][outChannels, band] · V[ξ][inChannels, band]ᵀ
                     BLAS.gemm(transposeB: true, m: outChannels, n: inChannels, k: band.count,
-                              a: outputPlanes.pointer + position * outChannels * band.count, lda: band.count,
-                              b: inputPlanes.pointer + position * inChannels * band.count, ldb: band.count,
-                              beta: 1, c: kernelGradient.pointer + position * outChannels * inChannels, ldc: inChannels)
+                              a: outputPlanes.pointer + position * outputStride, lda: band.count,
+                              b: inputPlanes.pointer + position * inputStride, ldb: band.count,
+                              beta: 1, c: kernelGradient.pointer + position * kernelStride, ldc: inChannels)
                 }
             }
             if let kernel, let dInput {
-                for position in 0..<16 {
+                forEachPosition { position in
                     // dV[ξ][inChannels, band] = U[ξ][outChannels, inChannels]ᵀ · dM[ξ][outChannels, band]
                     BLAS.gemm(transposeA: true, m: inChannels, n: band.count, k: outChannels,
-                              a: kernel.pointer + position * outChannels * inChannels, lda: inChannels,
-                              b: outputPlanes.pointer + position * outChannels * band.count, ldb: band.count,
-                              c: inputPlanes.pointer + position * inChannels * band.count, ldc: band.count)
+                              a: kernel.pointer + position * kernelStride, lda: inChannels,
+                              b: outputPlanes.pointer + position * outputStride, ldb: band.count,
+                              c: inputPlanes.pointer + position * inputStride, ldc: band.count)
                 }
                 tiling.addTransposedInput(inputPlanes.pointer, channels: inChannels, band: band, into: dInput.pointer)
             }
@@ -93,15 +107,21 @@ struct WinogradConvolution {
         return (dInput, kernelGradient.map(weightGradientFromTransformed))
     }
 
+    /// Runs `product(position)` for the 16 transform positions, spread over our threads with
+    /// OpenBLAS held to one thread.
+    private func forEachPosition(_ product: (Int) -> Void) {
+        BLAS.singleThreaded { parallelFor(16) { positions in positions.forEach(product) } }
+    }
+
     /// U = G g Gᵀ for every (outChannel, inChannel) kernel of `weight` [outChannels, inChannels, 3, 3]
     /// → [16, outChannels, inChannels].
     private func transformedWeight(_ weight: Tensor) -> Tensor {
         let pairs = outChannels * inChannels
-        let transformed = Tensor(uninitialized: [16, outChannels, inChannels])
+        let transformed = Tensor(uninitialized: [16 * kernelStride])
         parallelFor(pairs, grain: 256) { range in
             for pair in range {
                 let kernel = WinogradTiling.load(weight.pointer + pair * 9, height: 3, width: 3, y: 0, x: 0, size: 3)
-                WinogradTiling.store(WinogradTransforms.weight(kernel), transformed.pointer + pair, planeStride: pairs)
+                WinogradTiling.store(WinogradTransforms.weight(kernel), transformed.pointer + pair, planeStride: kernelStride)
             }
         }
         return transformed
@@ -113,7 +133,7 @@ struct WinogradConvolution {
         let gradient = Tensor(zeros: [outChannels, inChannels, 3, 3])
         parallelFor(pairs, grain: 256) { range in
             for pair in range {
-                let kernel = WinogradTransforms.weightTransposed(WinogradTiling.read(transformed.pointer + pair, planeStride: pairs))
+                let kernel = WinogradTransforms.weightTransposed(WinogradTiling.read(transformed.pointer + pair, planeStride: kernelStride))
                 WinogradTiling.add(kernel, to: gradient.pointer + pair * 9, height: 3, width: 3, y: 0, x: 0, size: 3)
             }
         }

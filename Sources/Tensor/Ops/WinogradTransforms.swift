@@ -15,8 +15,6 @@ enum WinogradTransforms {
     /// Four rows of a tile, each row four lanes: `rows.0[x]` is element (0, x).
     typealias Tile = (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
 
-    static let zeroTile: Tile = (.zero, .zero, .zero, .zero)
-
     /// Input tile → transform domain: `Bᵀ d B`.
     @inline(__always)
     static func input(_ tile: Tile) -> Tile { twoDimensional(tile, inputColumns) }
