@@ -167,7 +167,7 @@ struct WinogradTiling {
     /// The `size`×`size` patch of `plane` [height, width] at (y, x); pixels outside read as zero.
     @inline(__always)
     static func load(_ plane: UnsafePointer<Float>, height: Int, width: Int, y: Int, x: Int, size: Int) -> WinogradTransforms.Tile {
-        func row(_ offset: Int) -> SIMD4<Float> {
+        @inline(__always) func row(_ offset: Int) -> SIMD4<Float> {
             guard offset < size, y + offset >= 0, y + offset < height else { return .zero }
             let start = plane + (y + offset) * width
             if size == 4 && x >= 0 && x + 4 <= width { return UnsafeRawPointer(start + x).loadUnaligned(as: SIMD4<Float>.self) }
@@ -209,7 +209,7 @@ struct WinogradTiling {
     /// The tile whose element (row, lane) is `source[(4·row + lane) · planeStride]`.
     @inline(__always)
     static func read(_ source: UnsafePointer<Float>, planeStride: Int) -> WinogradTransforms.Tile {
-        func row(_ row: Int) -> SIMD4<Float> {
+        @inline(__always) func row(_ row: Int) -> SIMD4<Float> {
             let start = source + 4 * row * planeStride
             return SIMD4(start[0], start[planeStride], start[2 * planeStride], start[3 * planeStride])
         }
