@@ -126,7 +126,7 @@ struct WinogradConvolution {
         let transformed = Tensor(uninitialized: [16 * kernelStride])
         parallelFor(pairs, grain: 256) { range in
             for pair in range {
-                let kernel = WinogradTiling.load(weight.pointer + pair * 9, height: 3, width: 3, y: 0, x: 0, size: 3)
+                let kernel = Self.loadKernel(weight.pointer + pair * 9)
                 WinogradTiling.store(WinogradTransforms.weight(kernel), transformed.pointer + pair, planeStride: kernelStride)
             }
         }
@@ -136,13 +136,26 @@ struct WinogradConvolution {
     /// dWeight = Gᵀ dU G for every kernel: [16, outChannels, inChannels] → [outChannels, inChannels, 3, 3].
     private func weightGradientFromTransformed(_ transformed: Tensor) -> Tensor {
         let pairs = outChannels * inChannels
-        let gradient = Tensor(zeros: [outChannels, inChannels, 3, 3])
+        let gradient = Tensor(uninitialized: [outChannels, inChannels, 3, 3])
         parallelFor(pairs, grain: 256) { range in
             for pair in range {
                 let kernel = WinogradTransforms.weightTransposed(WinogradTiling.read(transformed.pointer + pair, planeStride: kernelStride))
-                WinogradTiling.add(kernel, to: gradient.pointer + pair * 9, height: 3, width: 3, y: 0, x: 0, size: 3)
+                Self.storeKernel(kernel, gradient.pointer + pair * 9)
             }
         }
         return gradient
+    }
+
+    /// The row-major 3×3 kernel at `kernel` as a tile (row 3 and lane 3 zero).
+    @inline(__always)
+    private static func loadKernel(_ kernel: UnsafePointer<Float>) -> WinogradTransforms.Tile {
+        @inline(__always) func row(_ row: Int) -> SIMD4<Float> { SIMD4(kernel[3 * row], kernel[3 * row + 1], kernel[3 * row + 2], 0) }
+        return (row(0), row(1), row(2), .zero)
+    }
+
+    /// Writes rows 0–2, lanes 0–2 of `tile` to the row-major 3×3 kernel at `kernel`.
+    @inline(__always)
+    private static func storeKernel(_ tile: WinogradTransforms.Tile, _ kernel: UnsafeMutablePointer<Float>) {
+        for lane in 0..<3 { (kernel[lane], kernel[3 + lane], kernel[6 + lane]) = (tile.0[lane], tile.1[lane], tile.2[lane]) }
     }
 }

@@ -7,8 +7,8 @@ import Foundation
 /// the 4×4 input patch at `(2·tileY − paddingY, 2·tileX − paddingX)`; pixels outside the image
 /// read as zero and output pixels past an odd edge are cropped. Tiles are numbered across the
 /// batch (`item · tilesPerImage + tileY · tilesWide + tileX`) and processed in bands. A band's
-/// transform-domain planes are [16, channels, band.count] (planes `planeStride` apart): one [channels, band] matrix per
-/// position of the 4×4 transform, the operand of that position's GEMM.
+/// transform-domain planes are [16, channels, band.count] (planes `planeStride` apart): one
+/// [channels, band] matrix per position of the 4×4 transform, the operand of that position's GEMM.
 struct WinogradTiling {
     let batch: Int
     let imageHeight: Int, imageWidth: Int
@@ -163,37 +163,6 @@ struct WinogradTiling {
     }
 
     // Moves of one tile between a plane and registers.
-
-    /// The `size`×`size` patch of `plane` [height, width] at (y, x); pixels outside read as zero.
-    @inline(__always)
-    static func load(_ plane: UnsafePointer<Float>, height: Int, width: Int, y: Int, x: Int, size: Int) -> WinogradTransforms.Tile {
-        @inline(__always) func row(_ offset: Int) -> SIMD4<Float> {
-            guard offset < size, y + offset >= 0, y + offset < height else { return .zero }
-            let start = plane + (y + offset) * width
-            if size == 4 && x >= 0 && x + 4 <= width { return UnsafeRawPointer(start + x).loadUnaligned(as: SIMD4<Float>.self) }
-            // Whole lanes at once: inserting lane by lane goes through memory and stalls.
-            func pixel(_ lane: Int) -> Float { lane < size && x + lane >= 0 && x + lane < width ? start[x + lane] : 0 }
-            return SIMD4(pixel(0), pixel(1), pixel(2), pixel(3))
-        }
-        return (row(0), row(1), row(2), row(3))
-    }
-
-    /// Adds the `size`×`size` patch `tile` to `plane` [height, width] at (y, x), dropping pixels outside.
-    @inline(__always)
-    static func add(_ tile: WinogradTransforms.Tile, to plane: UnsafeMutablePointer<Float>, height: Int, width: Int,
-                    y: Int, x: Int, size: Int) {
-        func row(_ offset: Int, _ lanes: SIMD4<Float>) {
-            guard offset < size, y + offset >= 0, y + offset < height else { return }
-            let start = plane + (y + offset) * width
-            if size == 4 && x >= 0 && x + 4 <= width {
-                let raw = UnsafeMutableRawPointer(start + x)
-                raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Float>.self) + lanes, as: SIMD4<Float>.self)
-                return
-            }
-            for lane in Swift.max(0, -x)..<Swift.max(0, Swift.min(size, width - x)) { start[x + lane] += lanes[lane] }
-        }
-        row(0, tile.0); row(1, tile.1); row(2, tile.2); row(3, tile.3)
-    }
 
     /// Writes element (row, lane) of `tile` to `destination[(4·row + lane) · planeStride]`.
     @inline(__always)
