@@ -89,24 +89,24 @@ struct WinogradConvolution {
         for band in bands {
             let (inputStride, outputStride) = planeStrides(band)
             tiling.transformOutputGradient(dy.pointer, channels: outChannels, band: band, into: outputPlanes.pointer)
-            if let kernelGradient {
+            if kernelGradient != nil {
                 tiling.transformInput(input.pointer, channels: inChannels, band: band, into: inputPlanes.pointer)
-                forEachPosition { position in
+            }
+            forEachPosition { position in
+                let productGradient = outputPlanes.pointer + position * outputStride, inputPlane = inputPlanes.pointer + position * inputStride
+                if let kernelGradient {
                     // dU[ξ][outChannels, inChannels] += dM[ξ][outChannels, band] · V[ξ][inChannels, band]ᵀ
-                    BLAS.gemm(transposeB: true, m: outChannels, n: inChannels, k: band.count,
-                              a: outputPlanes.pointer + position * outputStride, lda: band.count,
-                              b: inputPlanes.pointer + position * inputStride, ldb: band.count,
-                              beta: 1, c: kernelGradient.pointer + position * kernelStride, ldc: inChannels)
+                    BLAS.gemm(transposeB: true, m: outChannels, n: inChannels, k: band.count, a: productGradient, lda: band.count,
+                              b: inputPlane, ldb: band.count, beta: 1, c: kernelGradient.pointer + position * kernelStride, ldc: inChannels)
+                }
+                if let kernel {
+                    // dV[ξ][inChannels, band] = U[ξ][outChannels, inChannels]ᵀ · dM[ξ][outChannels, band] (over V[ξ], now used)
+                    BLAS.gemm(transposeA: true, m: inChannels, n: band.count, k: outChannels,
+                              a: kernel.pointer + position * kernelStride, lda: inChannels, b: productGradient, ldb: band.count,
+                              c: inputPlane, ldc: band.count)
                 }
             }
-            if let kernel, let dInput {
-                forEachPosition { position in
-                    // dV[ξ][inChannels, band] = U[ξ][outChannels, inChannels]ᵀ · dM[ξ][outChannels, band]
-                    BLAS.gemm(transposeA: true, m: inChannels, n: band.count, k: outChannels,
-                              a: kernel.pointer + position * kernelStride, lda: inChannels,
-                              b: outputPlanes.pointer + position * outputStride, ldb: band.count,
-                              c: inputPlanes.pointer + position * inputStride, ldc: band.count)
-                }
+            if let dInput {
                 tiling.addTransposedInput(inputPlanes.pointer, channels: inChannels, band: band, into: dInput.pointer)
             }
         }
