@@ -93,7 +93,8 @@ struct WinogradConvolution {
                 tiling.transformInput(input.pointer, channels: inChannels, band: band, into: inputPlanes.pointer)
             }
             forEachPosition { position in
-                let productGradient = outputPlanes.pointer + position * outputStride, inputPlane = inputPlanes.pointer + position * inputStride
+                let productGradient = outputPlanes.pointer + position * outputStride   // dM[ξ]
+                let inputPlane = inputPlanes.pointer + position * inputStride          // V[ξ], then dV[ξ]
                 if let kernelGradient {
                     // dU[ξ][outChannels, inChannels] += dM[ξ][outChannels, band] · V[ξ][inChannels, band]ᵀ
                     BLAS.gemm(transposeB: true, m: outChannels, n: inChannels, k: band.count, a: productGradient, lda: band.count,
