@@ -149,6 +149,57 @@ final class ConvolutionOpTests: XCTestCase {
         }
     }
 
+    /// Winograd F(2×2, 3×3) matches im2col, forward and all gradients: odd sizes (cropped tiles),
+    /// batch 2, paddings 0–2, with and without bias, in one band and in bands that split tile rows.
+    func testWinogradMatchesIm2col() {
+        let cases: [(input: [Int], outChannels: Int, padding: (Int, Int), bias: Bool)] = [
+            ([2, 32, 9, 7], 40, (1, 1), true),
+            ([1, 48, 6, 11], 32, (0, 2), false),
+            ([2, 32, 5, 5], 32, (2, 0), true),
+            ([2, 64, 19, 13], 64, (1, 1), true),  // default thresholds: 2 · 10 · 7 = 140 tiles
+        ]
+        for (index, testCase) in cases.enumerated() {
+            let weightShape = [testCase.outChannels, testCase.input[1], 3, 3]
+            let grid = (testCase.input[2] + 2 * testCase.padding.0 - 2, testCase.input[3] + 2 * testCase.padding.1 - 2)
+            let seed = UInt64(40 + 3 * index)
+            let inputs = [random(testCase.input, seed, 1), random(weightShape, seed + 1, 0.1)]
+                + (testCase.bias ? [random([testCase.outChannels], seed + 2, 1)] : [])
+            func convolution(_ x: [Tensor]) -> Tensor {
+                conv2d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, padding: testCase.padding)
+            }
+            // 16 · (in + out) · 5 floats: bands of 5 tiles, which split tile rows and batch items.
+            for bandFloats in [WinogradConvolution.bandFloats, 16 * (testCase.input[1] + testCase.outChannels) * 5] {
+                let thresholds = index == 3 ? nil : (channels: 1, tiles: 1)
+                withWinograd(thresholds: thresholds, bandFloats: bandFloats) {
+                    XCTAssertNotNil(WinogradConvolution(input: testCase.input, weight: weightShape, stride: (1, 1),
+                                                        padding: testCase.padding, dilation: (1, 1), grid: grid))
+                    assertSameResults(inputs: inputs, convolution) { x in
+                        withWinograd(thresholds: (channels: .max, tiles: .max)) { convolution(x) }
+                    }
+                }
+            }
+        }
+    }
+
+    func testWinogradGradients() {
+        withWinograd(thresholds: (channels: 1, tiles: 1)) {
+            GradientCheck.assertGradients(of: "conv2d Winograd",
+                                          inputs: [random([2, 2, 5, 4], 50, 1), random([3, 2, 3, 3], 51, 0.5), random([3], 52, 1)]) {
+                conv2d($0[0], weight: $0[1], bias: $0[2], padding: (1, 0))
+            }
+        }
+    }
+
+    /// Runs `body` with Winograd's channel and tile thresholds (when given) and band size changed.
+    private func withWinograd<Result>(thresholds: (channels: Int, tiles: Int)?, bandFloats: Int = WinogradConvolution.bandFloats,
+                                      _ body: () throws -> Result) rethrows -> Result {
+        let saved = (WinogradConvolution.minimumChannels, WinogradConvolution.minimumTiles, WinogradConvolution.bandFloats)
+        if let thresholds { (WinogradConvolution.minimumChannels, WinogradConvolution.minimumTiles) = thresholds }
+        WinogradConvolution.bandFloats = bandFloats
+        defer { (WinogradConvolution.minimumChannels, WinogradConvolution.minimumTiles, WinogradConvolution.bandFloats) = saved }
+        return try body()
+    }
+
     /// Asserts that `operation` and `reference` agree on fresh copies of `inputs`, forward and
     /// in the gradients of every input under one random cotangent.
     private func assertSameResults(inputs: [Tensor], _ operation: ([Tensor]) -> Tensor, reference: ([Tensor]) -> Tensor,
@@ -174,6 +225,15 @@ final class ConvolutionOpTests: XCTestCase {
     }
 
     func testPyTorchParity() throws {
+        try checkParity()
+    }
+
+    /// PyTorch parity with every 3×3 stride-1 conv2d case on the Winograd path.
+    func testPyTorchParityWinograd() throws {
+        try withWinograd(thresholds: (channels: 1, tiles: 1)) { try checkParity() }
+    }
+
+    private func checkParity() throws {
         func pair(_ values: [Int]) -> (Int, Int) { (values[0], values[1]) }
         try Parity.check(group: "convolution", operations: [
             "conv2d": { c, x in

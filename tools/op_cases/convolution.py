@@ -50,6 +50,8 @@ def upsample(name, shape, scale, seed):
 def cases():
     return [
         conv2d("conv2d_3x3_padded", 2, 3, (5, 6), (4, 3, 3, 3), True, 100, padding=(1, 1)),
+        # Odd sizes and uneven padding: cropped Winograd tiles (the Swift test also runs it with Winograd forced).
+        conv2d("conv2d_3x3_odd_uneven_padding", 2, 4, (7, 5), (3, 4, 3, 3), False, 105, padding=(0, 2)),
         conv2d("conv2d_strided_dilated", 1, 2, (7, 8), (3, 2, 3, 2), True, 110,
                stride=(2, 1), padding=(1, 2), dilation=(1, 2)),
         conv2d("conv2d_stride2_no_bias", 2, 2, (6, 5), (3, 2, 2, 2), False, 120, stride=(2, 2)),

@@ -1,10 +1,11 @@
 import Foundation
 
 /// Convolutions (PyTorch's `F.conv2d` / `F.conv1d`, no groups) as im2col + GEMM per band of
-/// output positions; the 1-D op is the 2-D one at height 1.
+/// output positions, or Winograd F(2×2, 3×3) for wide 3×3 stride-1 kernels (WinogradConvolution);
+/// the 1-D op is the 2-D one at height 1.
 
 // conv2d — backward: dBias = Σ dY over batch and positions; dWeight = Σ dY · im2col(x)ᵀ;
-// dInput = col2im(Wᵀ · dY).
+// dInput = col2im(Wᵀ · dY) (Winograd: the transposed transforms and GEMMs, see WinogradConvolution).
 /// 2-D cross-correlation: input [batch, inChannels, height, width], weight [outChannels,
 /// inChannels, kernelHeight, kernelWidth], bias [outChannels] → [batch, outChannels, outHeight, outWidth].
 public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1),
@@ -18,6 +19,16 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int,
                 ConvolutionGeometry.gridSize(image: width, kernel: kernel.1, stride: stride.1, padding: padding.1, dilation: dilation.1))
     let geometry = ConvolutionGeometry(channels: input.shape[1], image: (height, width), kernel: kernel, stride: stride,
                                        padding: padding, dilation: dilation, grid: grid)
+    let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+    let biasGradient = { (dy: Tensor) in bias.map { [$0.requiresGrad ? channelSums(dy) : nil] } ?? [] }
+    if let winograd = WinogradConvolution(input: input.shape, weight: weight.shape, stride: stride, padding: padding,
+                                          dilation: dilation, grid: grid) {
+        return Tensor.record("conv2d", winograd.forward(input, weight: weight, bias: bias), inputs) { dy in
+            let (dInput, dWeight) = winograd.backward(dy, input: input, weight: weight, inputGradient: input.requiresGrad,
+                                                      weightGradient: weight.requiresGrad)
+            return [dInput, dWeight] + biasGradient(dy)
+        }
+    }
     let rows = geometry.rows, positions = geometry.positions
     let output = Tensor(uninitialized: [batch, outChannels, grid.0, grid.1])
     let outputFloats = outChannels * positions
@@ -30,7 +41,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int,
         BLAS.gemm(m: outChannels, n: band.count, k: rows, a: weight.pointer, lda: rows, b: columns, ldb: leadingDimension,
                   beta: bias == nil ? 0 : 1, c: outputItem + band.lowerBound, ldc: positions)
     }
-    return Tensor.record("conv2d", output, [input, weight] + (bias.map { [$0] } ?? [])) { dy in
+    return Tensor.record("conv2d", output, inputs) { dy in
         var dWeight: Tensor?
         if weight.requiresGrad {
             let gradient = Tensor(uninitialized: weight.shape)  // [outChannels, rows]
@@ -54,7 +65,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int,
             }
             dInput = gradient
         }
-        return [dInput, dWeight] + (bias.map { [$0.requiresGrad ? channelSums(dy) : nil] } ?? [])
+        return [dInput, dWeight] + biasGradient(dy)
     }
 }
 

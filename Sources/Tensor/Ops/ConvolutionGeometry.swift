@@ -88,8 +88,11 @@ struct ConvolutionGeometry {
     }
 
     /// Splits the window positions into near-equal bands of at most `maximumPositions`.
-    func bands(maximumPositions: Int) -> [Range<Int>] {
-        let count = Swift.max(1, (positions + maximumPositions - 1) / Swift.max(maximumPositions, 1))
-        return (0..<count).map { band in (positions * band / count)..<(positions * (band + 1) / count) }
-    }
+    func bands(maximumPositions: Int) -> [Range<Int>] { splitIntoBands(positions, maximum: maximumPositions) }
+}
+
+/// Splits `0..<count` into as few near-equal contiguous bands of at most `maximum` items as possible.
+func splitIntoBands(_ count: Int, maximum: Int) -> [Range<Int>] {
+    let bandCount = Swift.max(1, (count + maximum - 1) / Swift.max(maximum, 1))
+    return (0..<bandCount).map { band in (count * band / bandCount)..<(count * (band + 1) / bandCount) }
 }
