@@ -111,6 +111,18 @@ def seed_codebooks(model, samples):
             residual = residual - layer.codebook.decode(codes)
 
 
+def code_margins(model, embeddings):
+    """Per level and frame: second-smallest minus smallest squared distance (float64), all levels."""
+    residual = embeddings.t().double()  # [frames, dim]
+    margins = []
+    for layer in model.quantizer.layers:
+        distances = torch.cdist(residual, layer.codebook.embed.double()).square()
+        best_two = distances.topk(2, dim=1, largest=False)
+        margins.append((best_two.values[:, 1] - best_two.values[:, 0]).float())
+        residual = residual - layer.codebook.embed.double()[best_two.indices[:, 0]]
+    return torch.stack(margins)  # [levels, frames]
+
+
 def summary(tensor):
     """Shape, first 8 values (flattened row-major), sum and absolute sum of a tensor."""
     flat = tensor.detach().double().flatten()
@@ -150,6 +162,9 @@ def main():
                 "sample_rate": SAMPLE_RATE, "frame_rate": config.frame_rate, "hop_length": config.hop_length,
                 "bandwidths": {str(b): model.quantizer.get_num_quantizers_for_bandwidth(b) for b in BANDWIDTHS},
                 "audio_scale": "float = int16 / 32768, shape [batch 1, channels 1, samples]; normalize=False",
+                "code_margins": "per level and frame (all levels; a lower bandwidth uses the first levels): "
+                                "second-smallest minus smallest squared distance (float64) to the codebook; frames "
+                                "with a tiny margin may legitimately flip under float32 reordering",
                 "clips": [], "tensors": {}}
     tensors = {}
     for index, (voice, speed, text) in enumerate(TEST_CLIPS):
@@ -161,8 +176,11 @@ def main():
         with torch.no_grad():
             embeddings = model.encoder(waveform)  # [1, dim, frames]
         tensors[f"embeddings_{index}"] = embeddings[0].contiguous()
+        tensors[f"code_margins_{index}"] = code_margins(model, embeddings[0]).contiguous()
         clip = {"audio": name, "voice": voice, "speed": speed, "text": text,
-                "samples": int(waveform.shape[-1]), "embeddings": summary(embeddings[0]), "bandwidths": {}}
+                "samples": int(waveform.shape[-1]), "embeddings": summary(embeddings[0]),
+                "smallest_code_margin_per_level": [float(v) for v in tensors[f"code_margins_{index}"].min(1).values],
+                "bandwidths": {}}
         for bandwidth, (codes, decoded) in run(model, waveform).items():
             key = f"{index}_{bandwidth}kbps"
             tensors[f"codes_{key}"] = codes.to(torch.int64).contiguous()

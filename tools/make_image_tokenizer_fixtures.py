@@ -120,10 +120,14 @@ def run(model, pixels, grid):
         decoded = model.decode(codes)
         model.quantize.quant_state_dims = [model.config.num_patches] * 2
         projected = model.quant_conv(encoded.last_hidden_state)
+        rows = projected.permute(0, 2, 3, 1).reshape(-1, projected.shape[1])  # [B*grid*grid, embed]
+        distances = torch.cdist(rows.double(), model.quantize.embedding.weight.double()).square()
+        best_two = distances.topk(2, dim=1, largest=False).values  # [positions, 2]
+        margins = (best_two[:, 1] - best_two[:, 0]).float().view(codes.shape)
     return {"encoder_latents": encoded.last_hidden_state, "quant_conv_latents": projected,
             "quantized_latents": encoded.quantized_last_hidden_state,
             "normalized_codebook_latents": model.quantize.get_codebook_entry(codes) if grid == model.config.num_patches else None,
-            "codes": codes, "decoded": decoded}
+            "codes": codes, "code_margins": margins, "decoded": decoded}
 
 
 def main():
@@ -143,6 +147,8 @@ def main():
                 "torch": torch.__version__, "pixel_range": "[-1, 1] = uint8 / 127.5 - 1, NCHW",
                 "quantizer": "argmin over squared distance to the RAW codebook rows (forward); decode uses "
                              "l2-normalised rows (get_codebook_entry). Codebook rows are unit norm here, so both agree.",
+                "code_margins": "per position: second-smallest minus smallest squared distance (float64) to the codebook; "
+                                "positions with a tiny margin may legitimately flip under float32 reordering",
                 "sources": [os.path.relpath(p, CLIPART) for p in paths], "resolutions": {}, "tensors": {}}
     tensors = {}
     for size, count in ((64, 4), (128, 2)):
@@ -162,13 +168,16 @@ def main():
                  "distinct_codes": int(torch.unique(codes).numel()),
                  "pixels": summary(pixels)}
         for key, value in result.items():
-            if value is None or key == "codes":
+            if value is None or key in ("codes", "code_margins"):
                 continue
             entry[key] = summary(value)
             tensors[f"{key}_{size}"] = value.contiguous()
             expected["tensors"][f"{key}_{size}"] = list(value.shape)
         tensors[f"codes_{size}"] = codes.to(torch.int64).contiguous()
         expected["tensors"][f"codes_{size}"] = list(codes.shape)
+        tensors[f"code_margins_{size}"] = result["code_margins"].contiguous()
+        expected["tensors"][f"code_margins_{size}"] = list(codes.shape)
+        entry["smallest_code_margin"] = float(result["code_margins"].min())
         if size == 128:  # keep the fixture small: full 128 px reference pixels for the first image only
             tensors["decoded_128"] = tensors["decoded_128"][:1].contiguous()
             expected["tensors"]["decoded_128"] = list(tensors["decoded_128"].shape)
