@@ -84,8 +84,8 @@ def build_model():
         projection_dim=32, image_token_embed_dim=32)
     torch.manual_seed(0)
     model = JanusVQVAE(config).eval()
-    # Random init leaves GroupNorm/conv at a scale where every latent looks alike; the
-    # default init is fine, but give the biases some spread so the fixture exercises them.
+    # The default init sets every bias to 0 and every GroupNorm scale to 1, which would hide a
+    # loader that drops them; give them seeded random values so the fixture exercises them.
     with torch.no_grad():
         generator = torch.Generator().manual_seed(1)
         for name, parameter in model.named_parameters():
