@@ -29,7 +29,8 @@ final class JanusParityTests: XCTestCase {
         let images = try (0..<imageCount).map {
             try PNGDecoder().decode(Self.directory.appendingPathComponent("image-\(size)-\($0).png"))
         }
-        let pixels = RGBImage.batchTensor(images)  // [batch, 3, size, size]
+        // uint8 / 127.5 − 1, channels first, as the fixture script feeds HF.
+        let pixels = Tensor.concat(images.map { $0.tensor().reshaped([1, 3, size, size]) }, axis: 0)  // [batch, 3, size, size]
         try withoutGradient {
             let encoded = model.encoder(pixels)  // [batch, 32, grid, grid]
             assertClose(encoded, try expected.tensor("encoder_latents_\(size)"), tolerance: 1e-4, "encoder latents")
@@ -43,9 +44,16 @@ final class JanusParityTests: XCTestCase {
             XCTAssertEqual(grid.1, size / 16)
             XCTAssertEqual(codes.count, reference.count)
             let differing = codes.indices.filter { codes[$0] != reference[$0] }
+            print("codes at \(size) px: \(codes.count - differing.count) of \(codes.count) equal")
             XCTAssertGreaterThanOrEqual(Double(codes.count - differing.count) / Double(codes.count), 0.99)
             for position in differing {
                 XCTAssertLessThan(margins[position], Self.tinyMargin, "code \(position) differs with a margin of \(margins[position])")
+            }
+
+            let lookedUp = model.quantizer.latents(for: reference, batch: imageCount, height: grid.0, width: grid.1)
+            assertClose(lookedUp, try expected.tensor("quantized_latents_\(size)"), tolerance: 1e-6, "codebook rows")
+            if size == 64 {
+                assertClose(lookedUp, try expected.tensor("normalized_codebook_latents_64"), tolerance: 1e-6, "normalised rows")
             }
 
             let decodedCodes = Array(reference.prefix(decodedCount * grid.0 * grid.1))
