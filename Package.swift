@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["Tensor", "Formats", "CPNG", "CSndFile"], swiftSettings: kernelSettings),
         .target(name: "TextTokenizer", dependencies: ["CSentencePiece", "Formats"]),
         .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
+        .target(name: "AudioTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
         .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
@@ -45,6 +46,8 @@ let package = Package(
         .testTarget(name: "TextTokenizerTests", dependencies: ["TestSupport", "TextTokenizer", "Formats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MediaTests", dependencies: ["TestSupport", "Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "Media", "Tensor", "Formats"],
+                    resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
     ]
