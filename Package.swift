@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "TextTokenizerTests", dependencies: ["TestSupport", "TextTokenizer", "Formats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MediaTests", dependencies: ["TestSupport", "Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-        .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "Media", "Tensor", "Formats"],
+        .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "NN", "Media", "Tensor", "Formats"],
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
