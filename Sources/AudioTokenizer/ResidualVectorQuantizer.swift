@@ -13,7 +13,7 @@ final class EncodecCodebook: Module {
     }
 
     /// The nearest row to each vector by Euclidean distance, computed as HF does:
-    /// argmax of −(‖x‖² − 2·x·e + ‖e‖²), the first index on ties.
+    /// argmax of −(‖x‖² − 2·x·e + ‖e‖²), the lower index on exact ties.
     /// vectors [count, dimension] → count codes
     func nearest(_ vectors: Tensor) -> [Int32] {
         let size = embed.shape[0], count = vectors.shape[0]

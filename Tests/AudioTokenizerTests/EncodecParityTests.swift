@@ -51,6 +51,21 @@ final class EncodecParityTests: XCTestCase {
         }
     }
 
+    func testBatchOfClipsGivesEachClipsCodesAndAudio() throws {
+        let fixture = try EncodecFixture()
+        let model = try EncodecModel(contentsOf: EncodecFixture.directory)
+        let batch = try Tensor.concat([fixture.audio(clip: 0), fixture.audio(clip: 1)], axis: 0)  // [2, 1, 24000]
+        let codes = withoutGradient { model.encode(batch, bandwidth: 1.2) }
+        XCTAssertEqual(codes.count, 2)
+        for index in 0..<2 {
+            XCTAssertGreaterThanOrEqual(Self.agreement(codes[index], try fixture.codes(clip: index, bandwidth: "1.2")), 0.99)
+        }
+        let audio = withoutGradient { model.decode(codes: codes) }  // [2, 1, 24000]
+        XCTAssertEqual(audio.shape, [2, 1, 24000])
+        let second = withoutGradient { model.decode(codes: [codes[1]]) }
+        XCTAssertLessThan(maximumDifference(audio.slice(axis: 0, 1..<2), second), 1e-5)
+    }
+
     func testDecodedAudioMatchesReference() throws {
         let fixture = try EncodecFixture()
         let model = try EncodecModel(contentsOf: EncodecFixture.directory)
