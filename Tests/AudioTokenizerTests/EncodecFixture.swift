@@ -17,7 +17,7 @@ struct EncodecFixture {
         summary = try JSONValue.parse(Data(contentsOf: Self.directory.appendingPathComponent("expected.json")))
     }
 
-    /// Clip names, in order: the keys' index is the clip number.
+    /// The clip records of expected.json, in order: a record's index is its clip number.
     var clips: [JSONValue] { summary.objectValue?["clips"]?.arrayValue ?? [] }
 
     /// Bandwidths in kbps as the fixture spells them ("0.3", …), with their level counts.
