@@ -26,13 +26,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
         ),
 
-        // Library modules; imports point one way: Tensor ← Formats ← (Media, TextTokenizer) ← NN ← Tessera ← tessera.
+        // Library modules; imports point one way: Tensor ← Formats ← (Media, TextTokenizer) ← NN ← (ImageTokenizer, AudioTokenizer) ← Tessera ← tessera.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
         .target(name: "Formats", dependencies: ["Tensor"], swiftSettings: kernelSettings),
         .target(name: "Media", dependencies: ["Tensor", "Formats", "CPNG", "CSndFile"], swiftSettings: kernelSettings),
         .target(name: "TextTokenizer", dependencies: ["CSentencePiece", "Formats"]),
         .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
         .target(name: "ImageTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
+        .target(name: "AudioTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
         .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
@@ -47,6 +48,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["TestSupport", "Media", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "ImageTokenizerTests", dependencies: ["ImageTokenizer", "Media", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "NN", "Media", "Tensor", "Formats"],
+                    resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
     ]
