@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
         .target(name: "ImageTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
         .target(name: "AudioTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
-        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "ImageTokenizer", "AudioTokenizer", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
             dependencies: ["Tessera", "Formats", "TextTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -49,15 +49,19 @@ public final class EncodecModel: Module {
     }
 
     /// The encoder output. audio [batch, 1, samples] → [batch, hiddenSize, ⌈samples / hop⌉]
-    public func embeddings(_ audio: Tensor) -> Tensor {
-        precondition(audio.rank == 3 && audio.shape[1] == config.audioChannels, "audio must be [batch, 1, samples], got \(audio.shape)")
+    /// Throws `AudioTokenizerError` for another shape or no samples.
+    public func embeddings(_ audio: Tensor) throws -> Tensor {
+        guard audio.rank == 3 && audio.shape[1] == config.audioChannels else {
+            throw AudioTokenizerError("audio must be [batch, \(config.audioChannels), samples], got \(audio.shape)")
+        }
+        guard audio.shape[0] > 0 && audio.shape[2] > 0 else { throw AudioTokenizerError("the audio is empty") }
         return encoder(audio)
     }
 
     /// Codes for each batch item, [levels][frames], at `bandwidth` kbps.
     /// audio [batch, 1, samples] → batch × [levels][⌈samples / hop⌉]
-    public func encode(_ audio: Tensor, bandwidth: Float) -> [[[Int32]]] {
-        let latents = embeddings(audio)  // [batch, hidden, frames]
+    public func encode(_ audio: Tensor, bandwidth: Float) throws -> [[[Int32]]] {
+        let latents = try embeddings(audio)  // [batch, hidden, frames]
         let levels = levels(forBandwidth: bandwidth)
         return (0..<latents.shape[0]).map { item in
             let frames = latents.slice(axis: 0, item..<(item + 1)).reshaped(Array(latents.shape.dropFirst())).transposed()
@@ -66,13 +70,20 @@ public final class EncodecModel: Module {
     }
 
     /// Audio from codes; every item needs the same level and frame counts.
-    /// batch × [levels][frames] → [batch, 1, frames · hop]
-    public func decode(codes: [[[Int32]]]) -> Tensor {
-        precondition(!codes.isEmpty, "decode of no items")
+    /// batch × [levels][frames] → [batch, 1, frames · hop]; throws `AudioTokenizerError` for a level
+    /// count the model lacks, unequal frame counts, no frames, or a code outside the codebook.
+    public func decode(codes: [[[Int32]]]) throws -> Tensor {
+        guard let frames = codes.first?.first?.count, frames > 0 else { throw AudioTokenizerError("there are no codes to decode") }
         for item in codes {
-            precondition(!item.isEmpty && item.count <= quantizer.codebooks.count, "\(item.count) levels for a \(quantizer.codebooks.count)-level model")
-            precondition(item.allSatisfy { $0.count == codes[0][0].count }, "codes of unequal frame counts")
-            precondition(item.joined().allSatisfy { $0 >= 0 && Int($0) < config.codebookSize }, "code outside the codebook")
+            guard !item.isEmpty && item.count <= quantizer.codebooks.count else {
+                throw AudioTokenizerError("\(item.count) levels, but the model has 1 to \(quantizer.codebooks.count)")
+            }
+            guard item.count == codes[0].count, item.allSatisfy({ $0.count == frames }) else {
+                throw AudioTokenizerError("the codes have unequal level or frame counts")
+            }
+            if let bad = item.joined().first(where: { $0 < 0 || Int($0) >= config.codebookSize }) {
+                throw AudioTokenizerError("code \(bad) lies outside the codebook of \(config.codebookSize)")
+            }
         }
         let latents = Tensor.concat(codes.map { item in
             quantizer.decode(item).transposed().reshaped([1, config.codebookDimension, item[0].count])  // [1, dimension, frames]

@@ -50,24 +50,30 @@ public final class JanusVQVAE: Module {
 
     /// The `quant_conv` latents of `images` [batch, 3, height, width] in [−1, 1]:
     /// [batch, embeddingDimension, height/f, width/f].
-    public func latents(_ images: Tensor) -> Tensor {
+    /// Throws `ImageTokenizerError` when the shape is not that or a side is not a multiple of f.
+    public func latents(_ images: Tensor) throws -> Tensor {
         let factor = config.downsamplingFactor
-        precondition(images.rank == 4 && images.shape[1] == config.inChannels, "images \(images.shape) are not [batch, \(config.inChannels), height, width]")
-        precondition(images.shape[2] % factor == 0 && images.shape[3] % factor == 0, "image sides \(images.shape[2...]) are not multiples of \(factor)")
+        guard images.rank == 4 && images.shape[1] == config.inChannels else {
+            throw ImageTokenizerError("images \(images.shape) are not [batch, \(config.inChannels), height, width]")
+        }
+        guard images.shape[2] % factor == 0 && images.shape[3] % factor == 0 else {
+            throw ImageTokenizerError("the image is \(images.shape[3])×\(images.shape[2]); both sides must be multiples of \(factor)")
+        }
         return quantConv(encoder(images))
     }
 
     /// The codes of `images` [batch, 3, height, width] in [−1, 1], row-major over
     /// [batch, rows, columns], and the grid (rows, columns) of one image.
-    public func encode(_ images: Tensor) -> (codes: [Int32], grid: (Int, Int)) {
-        let latents = latents(images)  // [batch, embeddingDimension, rows, columns]
+    public func encode(_ images: Tensor) throws -> (codes: [Int32], grid: (Int, Int)) {
+        let latents = try latents(images)  // [batch, embeddingDimension, rows, columns]
         return (quantizer.codes(latents), (latents.shape[2], latents.shape[3]))
     }
 
     /// The images [batch, 3, rows·f, columns·f] (about [−1, 1]) of `codes`, row-major over
-    /// [batch, rows, columns]; each code must lie below `config.codebookSize`.
-    public func decode(codes: [Int32], grid: (Int, Int), batch: Int) -> Tensor {
-        let latents = quantizer.latents(for: codes, batch: batch, height: grid.0, width: grid.1)  // [batch, D, rows, columns]
+    /// [batch, rows, columns]; throws `ImageTokenizerError` when a code lies outside the codebook
+    /// or the count does not match the grid.
+    public func decode(codes: [Int32], grid: (Int, Int), batch: Int) throws -> Tensor {
+        let latents = try quantizer.latents(for: codes, batch: batch, height: grid.0, width: grid.1)  // [batch, D, rows, columns]
         return decoder(postQuantConv(latents))
     }
 }

@@ -55,9 +55,14 @@ public final class VectorQuantizer: Module {
     }
 
     /// The l2-normalised rows of `codes` as a latent map [batch, dimension, height, width].
-    public func latents(for codes: [Int32], batch: Int, height: Int, width: Int) -> Tensor {
-        precondition(codes.count == batch * height * width, "\(codes.count) codes for a \(batch)×\(height)×\(width) grid")
-        precondition(codes.allSatisfy { $0 >= 0 && Int($0) < codebookSize }, "a code lies outside the codebook of \(codebookSize)")
+    /// Throws `ImageTokenizerError` when the codes do not fill the grid or one lies outside the codebook.
+    public func latents(for codes: [Int32], batch: Int, height: Int, width: Int) throws -> Tensor {
+        guard batch >= 0, height >= 0, width >= 0, codes.count == batch * height * width else {
+            throw ImageTokenizerError("\(codes.count) codes do not fill a \(batch)×\(height)×\(width) grid")
+        }
+        if let bad = codes.first(where: { $0 < 0 || Int($0) >= codebookSize }) {
+            throw ImageTokenizerError("code \(bad) lies outside the codebook of \(codebookSize)")
+        }
         let rows = Tensor(zeros: [codes.count, dimension])  // [positions, dimension]
         for (position, code) in codes.enumerated() {
             let source = embedding.pointer + Int(code) * dimension

@@ -34,10 +34,10 @@ final class JanusParityTests: XCTestCase {
         try withoutGradient {
             let encoded = model.encoder(pixels)  // [batch, 32, grid, grid]
             assertClose(encoded, try expected.tensor("encoder_latents_\(size)"), tolerance: 1e-4, "encoder latents")
-            let latents = model.latents(pixels)  // [batch, 8, grid, grid]
+            let latents = try model.latents(pixels)  // [batch, 8, grid, grid]
             assertClose(latents, try expected.tensor("quant_conv_latents_\(size)"), tolerance: 1e-4, "quant_conv latents")
 
-            let (codes, grid) = model.encode(pixels)
+            let (codes, grid) = try model.encode(pixels)
             let reference = try expected.integers("codes_\(size)").map(Int32.init)
             let margins = try expected.tensor("code_margins_\(size)").toArray()
             XCTAssertEqual(grid.0, size / 16)
@@ -50,14 +50,14 @@ final class JanusParityTests: XCTestCase {
                 XCTAssertLessThan(margins[position], Self.tinyMargin, "code \(position) differs with a margin of \(margins[position])")
             }
 
-            let lookedUp = model.quantizer.latents(for: reference, batch: imageCount, height: grid.0, width: grid.1)
+            let lookedUp = try model.quantizer.latents(for: reference, batch: imageCount, height: grid.0, width: grid.1)
             assertClose(lookedUp, try expected.tensor("quantized_latents_\(size)"), tolerance: 1e-6, "codebook rows")
             if size == 64 {
                 assertClose(lookedUp, try expected.tensor("normalized_codebook_latents_64"), tolerance: 1e-6, "normalised rows")
             }
 
             let decodedCodes = Array(reference.prefix(decodedCount * grid.0 * grid.1))
-            let decoded = model.decode(codes: decodedCodes, grid: grid, batch: decodedCount)  // [decodedCount, 3, size, size]
+            let decoded = try model.decode(codes: decodedCodes, grid: grid, batch: decodedCount)  // [decodedCount, 3, size, size]
             assertClose(decoded, try expected.tensor("decoded_\(size)"), tolerance: 1e-3, "decoded pixels")
         }
     }

@@ -21,8 +21,8 @@ final class VectorQuantizerTests: XCTestCase {
         XCTAssertEqual(model().quantizer.codes(latents), [1, 0])
     }
 
-    func testDecodingLatentsAreNormalisedRows() {
-        let rows = model().quantizer.latents(for: [1, 0], batch: 1, height: 1, width: 2).toArray()  // [1, 2, 1, 2]
+    func testDecodingLatentsAreNormalisedRows() throws {
+        let rows = try model().quantizer.latents(for: [1, 0], batch: 1, height: 1, width: 2).toArray()  // [1, 2, 1, 2]
         let norm = Float(9.01).squareRoot()
         XCTAssertEqual(rows[0], 3 / norm, accuracy: 1e-6)
         XCTAssertEqual(rows[1], 1, accuracy: 1e-6)

@@ -19,21 +19,9 @@ public enum TextTokenization {
     /// The text of every text segment of `file` (read from `url`, named in errors), joined by newlines.
     /// Throws when the file holds other modalities, or was made with a different tokenizer.
     public static func detokenize(_ file: TokenFile, from url: URL, with tokenizer: SentencePieceTokenizer) throws -> String {
-        // Without global ids the checksum is the text tokenizer's own; with them it is the vocabulary's.
-        if let checksum = file.vocabularyChecksum, file.globalVocabularySize == nil, checksum != tokenizer.checksum {
-            throw FormatError(url, "was made with a different tokenizer (model SHA-256 \(checksum.hex.prefix(12))…, "
-                + "but \(tokenizer.source) has \(tokenizer.checksum.hex.prefix(12))…)")
-        }
-        let texts = try file.segments.enumerated().map { index, segment in
-            guard segment.modality == .text else {
-                throw FormatError(url, "segment \(index) is \(segment.modality.rawValue); only text segments can be detokenized so far")
-            }
-            guard segment.codebookSize == tokenizer.vocabularySize else {
-                throw FormatError(url, "segment \(index) uses a vocabulary of \(segment.codebookSize) pieces, "
-                    + "but \(tokenizer.source) has \(tokenizer.vocabularySize)")
-            }
-            return try tokenizer.decode(segment.codes)
-        }
+        try TokenizerChecksum.require(file, from: url, madeWith: tokenizer.checksum, source: tokenizer.source)
+        let texts = try TokenizerChecksum.segments(of: file, from: url, modality: .text, codebookSize: tokenizer.vocabularySize,
+                                                   source: tokenizer.source).map { try tokenizer.decode($0.codes) }
         return texts.joined(separator: "\n")
     }
 }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Turn text (and, later, images and audio) into token files.",
-        subcommands: [TokenizeTextCommand.self]
+        abstract: "Turn images, audio and text into token files.",
+        subcommands: [TokenizeImageCommand.self, TokenizeAudioCommand.self, TokenizeTextCommand.self]
     )
 }
