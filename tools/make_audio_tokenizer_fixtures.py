@@ -19,7 +19,6 @@ Writes into --out:
     expected.json                    codes per bandwidth ([levels, frames]), summaries, weight-norm spelling
 """
 import argparse
-import json
 import os
 import subprocess
 import tempfile
@@ -29,6 +28,8 @@ import soundfile
 import torch
 from safetensors.torch import save_file, safe_open
 from transformers import EncodecConfig, EncodecModel
+
+from fixture_output import report_files, write_expected
 
 SAMPLE_RATE = 24_000
 CLIP_SAMPLES = SAMPLE_RATE  # 1 s per test clip
@@ -207,15 +208,8 @@ def main():
             if f"decoded_{key}" in tensors:
                 assert torch.allclose(decoded, tensors[f"decoded_{key}"], atol=1e-6), f"audio differs ({key})"
     expected["reload_check"] = "EncodecModel.from_pretrained reproduces every code exactly and audio within 1e-6"
-    with open(os.path.join(args.out, "expected.json"), "w") as handle:
-        json.dump(expected, handle, indent=1)
-        handle.write("\n")
-
-    total = 0
-    for name in sorted(os.listdir(args.out)):
-        size = os.path.getsize(os.path.join(args.out, name))
-        total += size
-        print(f"wrote {os.path.join(args.out, name)} ({size} bytes)")
+    write_expected(args.out, expected)
+    total = report_files(args.out)
     print(f"weight norm written as {spelling}; levels per bandwidth {expected['bandwidths']}")
     for clip in expected["clips"]:
         top = clip["bandwidths"][str(BANDWIDTHS[-1])]

@@ -17,7 +17,6 @@ Writes into --out:
     expected.json                    shapes, codes (row-major), summaries (first values, sum)
 """
 import argparse
-import json
 import os
 
 import numpy as np
@@ -25,6 +24,8 @@ import torch
 from PIL import Image, ImageChops
 from safetensors.torch import save_file
 from transformers import JanusVQVAE, JanusVQVAEConfig
+
+from fixture_output import report_files, write_expected
 
 CLIPART = "/usr/share/openclipart/png"
 # Drawings used as model inputs (committed as PNGs) and drawings used only to seed the codebook.
@@ -194,15 +195,8 @@ def main():
         reference = tensors[f"decoded_{size}"]
         assert torch.allclose(again["decoded"][: reference.shape[0]], reference, atol=1e-6), "pixels differ after reload"
     expected["reload_check"] = "JanusVQVAE.from_pretrained reproduces codes exactly and decoded pixels within 1e-6"
-    with open(os.path.join(args.out, "expected.json"), "w") as handle:
-        json.dump(expected, handle, indent=1)
-        handle.write("\n")
-
-    total = 0
-    for name in sorted(os.listdir(args.out)):
-        size = os.path.getsize(os.path.join(args.out, name))
-        total += size
-        print(f"wrote {os.path.join(args.out, name)} ({size} bytes)")
+    write_expected(args.out, expected)
+    total = report_files(args.out)
     for size in (64, 128):
         entry = expected["resolutions"][str(size)]
         print(f"{size}px: {entry['distinct_codes']} distinct codes, first image codes {entry['codes'][0][:16]}")
