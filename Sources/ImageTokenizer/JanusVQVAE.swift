@@ -29,7 +29,7 @@ public final class JanusVQVAE: Module {
         encoder = JanusVQVAEEncoder(config, generator: &generator)
         quantConv = Conv2d(config.latentChannels, config.embeddingDimension, kernel: 1, generator: &generator)
         quantizer = VectorQuantizer(codebookSize: config.codebookSize, dimension: config.embeddingDimension,
-                                    generator: &generator)
+                                    l2Normalized: config.codebookL2Normalized, generator: &generator)
         postQuantConv = Conv2d(config.embeddingDimension, config.latentChannels, kernel: 1, generator: &generator)
         decoder = JanusVQVAEDecoder(config, generator: &generator)
         super.init()
@@ -46,6 +46,18 @@ public final class JanusVQVAE: Module {
         let model = JanusVQVAE(config: config)
         try model.load(from: CheckpointTensors(directory: directory))
         return model
+    }
+
+    /// Writes a Hugging Face model directory (`config.json`, `model.safetensors`) that
+    /// `transformers`' `JanusVQVAE.from_pretrained` loads. A Janus-mode codebook is stored with
+    /// unit rows, so HF's raw nearest-row search equals the cosine search it was trained with.
+    public func save(to directory: URL, dtype: SafetensorsDType = .float32) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let stored = namedParameters().map { parameter in
+            (name: parameter.key, tensor: parameter.tensor === quantizer.embedding ? withoutGradient { quantizer.usableRows } : parameter.tensor)
+        }
+        try SafetensorsWriter.write(stored, dtype: dtype, to: directory.appendingPathComponent("model.safetensors"))
+        try JSONFile.write(JSONValue.object(config.jsonObject), to: directory.appendingPathComponent("config.json"))
     }
 
     /// The `quant_conv` latents of `images` [batch, 3, height, width] in [−1, 1]:

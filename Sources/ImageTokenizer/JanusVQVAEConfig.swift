@@ -23,6 +23,9 @@ public struct JanusVQVAEConfig: Equatable, Sendable {
     public var codebookSize = 16384
     /// Codes per side of the grid the model was trained for.
     public var patchesPerSide = 32
+    /// Whether the codebook is l2-normalised (Janus/LlamaGen; `codebook_l2_norm`, a LlamaGen name HF
+    /// ignores) or a plain nearest-code VQ.
+    public var codebookL2Normalized = true
 
     /// The defaults of `transformers`' `JanusVQVAEConfig`.
     public init() {}
@@ -40,12 +43,28 @@ public struct JanusVQVAEConfig: Equatable, Sendable {
         embeddingDimension = try config.int("embed_dim", default: defaults.embeddingDimension)
         codebookSize = try config.int("num_embeddings", default: defaults.codebookSize)
         patchesPerSide = try config.int("num_patches", default: defaults.patchesPerSide)
+        codebookL2Normalized = try config.bool("codebook_l2_norm", default: defaults.codebookL2Normalized)
         try validate(path: config.path)
     }
 
     /// Reads `config.json` at `url`.
     public init(contentsOf url: URL) throws {
         try self.init(HFConfig(contentsOf: url))
+    }
+
+    /// The `config.json` of this geometry, loadable by `transformers`' `JanusVQVAEConfig`.
+    public var jsonObject: [String: JSONValue] {
+        let integers: [String: Int] = [
+            "in_channels": inChannels, "out_channels": outChannels, "base_channels": baseChannels,
+            "num_res_blocks": residualBlocksPerLevel, "latent_channels": latentChannels, "embed_dim": embeddingDimension,
+            "num_embeddings": codebookSize, "num_patches": patchesPerSide,
+        ]
+        return integers.mapValues { JSONValue.integer(Int64($0)) }.merging([
+            "architectures": .array([.string("JanusVQVAE")]), "model_type": .string("janus_vqgan"),
+            "channel_multiplier": .array(channelMultiplier.map { .integer(Int64($0)) }),
+            "double_latent": .bool(doubleLatent), "codebook_l2_norm": .bool(codebookL2Normalized),
+            "dropout": .number(0), "dtype": .string("float32"),
+        ]) { first, _ in first }
     }
 
     /// The factor by which the encoder shrinks each side of the image.

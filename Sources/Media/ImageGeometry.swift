@@ -75,3 +75,37 @@ extension RGBImage {
         return RGBImage(width: width, height: height, pixels: output)
     }
 }
+
+extension RGBImage {
+    /// The image mirrored left to right.
+    public func flippedHorizontally() -> RGBImage {
+        var mirrored = pixels
+        for y in 0..<height {
+            for x in 0..<width {
+                let (target, source) = ((y * width + x) * 3, (y * width + width - 1 - x) * 3)
+                for channel in 0..<3 { mirrored[target + channel] = pixels[source + channel] }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: mirrored)
+    }
+}
+
+extension RGBImage {
+    /// Images of one size laid out row by row, `columns` to a row, on white (for contact sheets).
+    public static func tiled(_ images: [RGBImage], columns: Int) -> RGBImage {
+        precondition(!images.isEmpty && columns > 0, "tiling needs images and columns")
+        let (width, height) = (images[0].width, images[0].height)
+        let rows = (images.count + columns - 1) / columns
+        let sheetWidth = width * Swift.min(columns, images.count)
+        var pixels = [UInt8](repeating: 255, count: sheetWidth * height * rows * 3)
+        for (index, image) in images.enumerated() {
+            precondition(image.width == width && image.height == height, "tiling images of different sizes")
+            let (left, top) = (index % columns * width, index / columns * height)
+            for y in 0..<height {
+                let target = ((top + y) * sheetWidth + left) * 3
+                pixels.replaceSubrange(target..<(target + width * 3), with: image.pixels[(y * width * 3)..<((y + 1) * width * 3)])
+            }
+        }
+        return RGBImage(width: sheetWidth, height: height * rows, pixels: pixels)
+    }
+}

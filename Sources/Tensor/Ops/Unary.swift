@@ -37,14 +37,6 @@ extension Tensor {
     // relu — derivative: 1 where x > 0.
     public func relu() -> Tensor { unary("relu", { Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
 
-    // silu — derivative: s(1 + x(1 − s)) with s = sigmoid(x).
-    public func silu() -> Tensor {
-        unary("silu", { $0 * sigmoidFunction($0) }, derivative: { x, _ in
-            let s = sigmoidFunction(x)
-            return s * (1 + x * (1 - s))
-        })
-    }
-
     // gelu (erf) — derivative: Φ(x) + x·φ(x).
     public func gelu() -> Tensor {
         unary("gelu", { 0.5 * $0 * (1 + erf($0 * Float(0.5).squareRoot())) }, derivative: { x, _ in

@@ -52,9 +52,7 @@ public enum TextTokenizerDirectory {
         }
         let record = TrainingRecord(options: options, data: data.map(\.path), vocabularySize: tokenizer.vocabularySize,
                                     modelSHA256: tokenizer.checksum.hex)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFileOutput.save(tokenizer.modelData, to: directory.appendingPathComponent(modelFileName))
-        try AtomicFileOutput.save(encoder.encode(record) + Data("\n".utf8), to: directory.appendingPathComponent(trainingFileName))
+        try JSONFile.write(record, to: directory.appendingPathComponent(trainingFileName))
     }
 }
