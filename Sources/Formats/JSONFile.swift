@@ -1,17 +1,26 @@
 import Foundation
 
-/// Pretty, key-sorted JSON files (configs, training records, reports), written atomically.
+/// Pretty, key-sorted JSON (configs, training records, reports), and files of it written atomically.
 public enum JSONFile {
+    /// `value` as pretty, key-sorted JSON text.
+    public static func text<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try encoded(value), as: UTF8.self)
+    }
+
     /// Encodes `value` and writes it to `url` with a trailing newline.
     public static func write<Value: Encodable>(_ value: Value, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {
-            data = try encoder.encode(value)
+            data = try encoded(value)
         } catch {
             throw FormatError(url, "cannot encode JSON: \(error.localizedDescription)")
         }
         try AtomicFileOutput.save(data + Data("\n".utf8), to: url)
+    }
+
+    private static func encoded<Value: Encodable>(_ value: Value) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 }

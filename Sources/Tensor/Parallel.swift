@@ -2,7 +2,7 @@ import Foundation
 
 /// The number of worker threads kernels split their work over (all cores by default).
 public enum ThreadPool {
-    public static var threadCount: Int = ProcessInfo.processInfo.activeProcessorCount
+    nonisolated(unsafe) public static var threadCount: Int = ProcessInfo.processInfo.activeProcessorCount
 }
 
 /// Runs `body` over `0..<count` split into contiguous chunks on the worker threads.

@@ -22,21 +22,52 @@ public struct ImageTokenization {
 
     /// A token file with one image segment ([rows, columns] of codes) per PNG in `urls`. With
     /// `size`, each image is center-cropped to a square and resized to `size × size`; without it,
-    /// each side must already be a multiple of the model's downsampling factor.
-    public func tokenize(_ urls: [URL], size: Int?) throws -> TokenFile {
-        let segments = try urls.map { url in
-            let image = try PNGDecoder().decode(url)
-            let prepared = size.map { image.centerCroppedToSquare(size: $0) } ?? image
-            let factor = model.config.downsamplingFactor
-            guard prepared.width % factor == 0, prepared.height % factor == 0 else {
-                let hint = size == nil ? "; give --size N to center-crop and resize it" : " (--size \(size!))"
-                throw FormatError(url, "the image is \(prepared.width)×\(prepared.height), but both sides must be multiples of \(factor)\(hint)")
+    /// each side must already be a multiple of the model's downsampling factor. `workers` threads
+    /// decode the PNGs; consecutive images of one size are encoded in batches of up to 16. The
+    /// result does not depend on `workers`. `progress` hears the count of images done.
+    public func tokenize(_ urls: [URL], size: Int?, workers: Int = 1, progress: (Int) -> Void = { _ in }) throws -> TokenFile {
+        var segments: [TokenSegment] = []
+        for start in stride(from: 0, to: urls.count, by: Self.batchSize) {
+            let images = try prepared(Array(urls[start..<Swift.min(start + Self.batchSize, urls.count)]), size: size, workers: workers)
+            var first = 0
+            while first < images.count {
+                let end = images[first...].firstIndex { $0.width != images[first].width || $0.height != images[first].height } ?? images.count
+                let (codes, grid) = try withoutGradient { try model.encode(RGBImage.batchTensor(Array(images[first..<end]))) }
+                let perImage = grid.0 * grid.1
+                for index in 0..<(end - first) {
+                    segments.append(TokenSegment(modality: .image, shape: [grid.0, grid.1], codebookSize: model.config.codebookSize,
+                                                 codes: codes[(index * perImage)..<((index + 1) * perImage)].map(Int.init)))
+                }
+                first = end
             }
-            let (codes, grid) = try withoutGradient { try model.encode(prepared.tensor().reshaped([1, 3, prepared.height, prepared.width])) }
-            return TokenSegment(modality: .image, shape: [grid.0, grid.1], codebookSize: model.config.codebookSize,
-                                codes: codes.map(Int.init))
+            progress(segments.count)
         }
         return TokenFile(segments: segments, vocabularyChecksum: checksum)
+    }
+
+    private static let batchSize = 16
+
+    /// The images of `urls`, decoded by `workers` threads, cropped and checked; the first failure in order is thrown.
+    private func prepared(_ urls: [URL], size: Int?, workers: Int) throws -> [RGBImage] {
+        var results = [Result<RGBImage, Error>](repeating: .failure(CancellationError()), count: urls.count)
+        let factor = model.config.downsamplingFactor
+        let lanes = Swift.max(1, Swift.min(workers, urls.count))
+        results.withUnsafeMutableBufferPointer { slots in
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                for index in stride(from: lane, to: urls.count, by: lanes) {
+                    slots[index] = Result {
+                        let image = try PNGDecoder().decode(urls[index])
+                        let prepared = size.map { image.centerCroppedToSquare(size: $0) } ?? image
+                        guard prepared.width % factor == 0, prepared.height % factor == 0 else {
+                            let hint = size == nil ? "; give --size N to center-crop and resize it" : " (--size \(size!))"
+                            throw FormatError(urls[index], "the image is \(prepared.width)×\(prepared.height), but both sides must be multiples of \(factor)\(hint)")
+                        }
+                        return prepared
+                    }
+                }
+            }
+        }
+        return try results.map { try $0.get() }
     }
 
     /// The image of every segment of `file` (read from `url`, named in errors). Throws when the file

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A progress bar on standard error for long jobs: redrawn in place on a terminal, one line every
-/// `logInterval` seconds otherwise (so background runs leave a readable log), silent when quiet.
+/// A progress bar on standard error for long jobs: redrawn in place on a terminal; otherwise one
+/// line every `logInterval` seconds and a last one at the end, so background runs leave a readable
+/// log while jobs shorter than the interval print nothing. Silent when quiet.
 ///
 /// `update` takes the finished count and extra fields (`loss 0.123`, `usage 91%`); the bar adds
 /// the rate and the time left.
@@ -13,7 +14,8 @@ public final class ProgressBar {
     private let logInterval: Double
     private let started = Date()
     private var startCount: Int?
-    private var lastWrite = Date.distantPast
+    private var lastWrite: Date
+    private var hasWritten = false
 
     /// A bar for `total` units of work named `label`.
     public init(_ label: String, total: Int, quiet: Bool = false, logInterval: Double = 30) {
@@ -22,6 +24,7 @@ public final class ProgressBar {
         self.quiet = quiet
         self.logInterval = logInterval
         isTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0
+        lastWrite = isTerminal ? .distantPast : started
     }
 
     /// Redraws the bar for `done` units (the first call's count is where a resumed run started).
@@ -29,15 +32,15 @@ public final class ProgressBar {
         guard !quiet else { return }
         if startCount == nil { startCount = done }
         let now = Date()
-        let finished = done >= total
+        let finished = done >= total && (isTerminal || hasWritten)
         guard finished || now.timeIntervalSince(lastWrite) >= (isTerminal ? 0.2 : logInterval) else { return }
-        lastWrite = now
+        (lastWrite, hasWritten) = (now, true)
         write(line(done, fields: fields, elapsed: now.timeIntervalSince(started)))
     }
 
     /// Ends the bar's line (on a terminal) so later output starts on a fresh line.
     public func finish() {
-        guard !quiet, isTerminal else { return }
+        guard !quiet, isTerminal, hasWritten else { return }
         FileHandle.standardError.write(Data("\n".utf8))
     }
 

@@ -1,17 +1,20 @@
 import ArgumentParser
 import Foundation
+import Formats
 import Tessera
 
 /// `tessera bench`: speed figures measured against a reference in the same run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
-        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
+        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch, JPEG).",
+        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv and attention time forward + backward "
+            + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
+            + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py)."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention
+        case gemm, conv, attention, image
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -23,13 +26,41 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend on each case (median of repeated runs).")
     var seconds: Double = 0.5
 
+    @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
+    @OptionGroup var threads: ThreadsOption
+
     func run() throws {
-        let report: BenchmarkReport
+        threads.apply()
         switch kind {
-        case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
-        case .conv: report = ConvolutionBenchmark.run(minimumSeconds: seconds)
-        case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
+        case .gemm: try print(format(GEMMBenchmark.run(minimumSeconds: seconds)))
+        case .conv: try print(format(ConvolutionBenchmark.run(minimumSeconds: seconds)))
+        case .attention: try print(format(AttentionBenchmark.run(minimumSeconds: seconds)))
+        case .image:
+            var benchmark = ImageTokenizerBenchmark(tokenizer: tokenizerOptions.tokenizerURL(default: "tokenizers/image-vq64"),
+                                                    heldout: tokenizerOptions.heldoutURL(default: ".cache/datasets/images-64-heldout.jsonl"))
+            (benchmark.batch, benchmark.seconds, benchmark.limit) = (tokenizerOptions.batch, Swift.max(seconds, 2), tokenizerOptions.limit)
+            benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_image_reference.py")
+            let report = try benchmark.run { StatusLine(quiet: json).progress($0) }
+            print(json ? try JSONFile.text(report) : report.table())
         }
-        print(json ? try report.json() : report.table())
+    }
+
+    private func format(_ report: BenchmarkReport) throws -> String { json ? try report.json() : report.table() }
+}
+
+/// The options of `bench image|audio`: which tokenizer, which held-out data, how much.
+struct TokenizerBenchOptions: ParsableArguments {
+    @Option(help: "Tokenizer directory (default: the trained default under tokenizers/).") var tokenizer: String?
+    @Option(help: "Held-out media: a folder or a JSONL manifest (default: the default dataset's held-out split).") var heldout: String?
+    @Option(help: "Items per timed call.") var batch = 8
+    @Option(help: "Measure quality on at most this many held-out items.") var limit: Int?
+    @Flag(help: "Skip the reference measurements (PyTorch and the classic codecs).") var noReference = false
+
+    func tokenizerURL(default path: String) -> URL { URL(fileURLWithPath: tokenizer ?? path) }
+    func heldoutURL(default path: String) -> URL { URL(fileURLWithPath: heldout ?? path) }
+
+    func validate() throws {
+        if batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tensor
 import Tessera
 
 /// `tessera tokenize image`: PNG images to a token file of image segments.
@@ -14,12 +15,23 @@ struct TokenizeImageCommand: ParsableCommand {
     @Option(help: "Center-crop each image to a square and resize it to N×N first.")
     var size: Int?
 
+    @Option(help: "Threads that decode images and run the encoder (default: all cores).")
+    var workers: Int?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
     func validate() throws {
         if let size, size <= 0 { throw ValidationError("--size must be positive.") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
     }
 
     func run() throws {
+        if let workers { ThreadPool.limit(to: workers) }
         let model = try ImageTokenization(directory: files.tokenizerURL)
-        try model.tokenize(files.inputURLs, size: size).write(to: files.outputURL)
+        let bar = ProgressBar("images", total: files.inputURLs.count, quiet: quiet)
+        let tokens = try model.tokenize(files.inputURLs, size: size, workers: workers ?? ThreadPool.threadCount) { bar.update($0) }
+        bar.finish()
+        try tokens.write(to: files.outputURL)
     }
 }
