@@ -15,6 +15,11 @@ public struct VocabularySpec: Codable, Equatable, Sendable {
         public var pieces: Int
         /// SHA-256 of the `.model` file, 64 hex digits.
         public var sha256: String
+
+        /// The text model at `model` with `pieces` pieces and checksum `sha256`.
+        public init(model: String, pieces: Int, sha256: String) {
+            (self.model, self.pieces, self.sha256) = (model, pieces, sha256)
+        }
     }
 
     /// A special token and its global id.
