@@ -6,14 +6,14 @@ import Foundation
 /// stopped. A document's line is written only after its tokens, so every recorded document is
 /// in the partial shard; a cut-off last line is dropped on resuming.
 final class DatasetProgressLog {
-    /// What a resumed run must share with the run that wrote the log.
+    /// What a resumed run must share with the run that wrote the log (the error policy may change:
+    /// every record before a failure is a written or skipped document either way).
     struct Header: Codable, Equatable {
         var manifest: String
         var manifestSize: Int
         var manifestModified: Double
         var vocabSHA256: String
         var shard: String
-        var onError: String
     }
 
     /// One manifest document: its token count, or why it was skipped.

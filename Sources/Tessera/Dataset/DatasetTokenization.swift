@@ -102,7 +102,7 @@ public enum DatasetTokenization {
         return DatasetProgressLog.Header(
             manifest: options.manifest.standardizedFileURL.path, manifestSize: (attributes?[.size] as? Int) ?? -1,
             manifestModified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-            vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)", onError: options.onError.rawValue)
+            vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)")
     }
 
     /// Runs `body` with our kernels and OpenBLAS held to one thread (parallelism is across documents,

@@ -20,6 +20,6 @@ struct TokenizeImageCommand: ParsableCommand {
 
     func run() throws {
         let model = try ImageTokenization(directory: files.tokenizerURL)
-        try model.tokenize(files.inputURLs, size: size).write(to: files.outputURL)
+        try files.write(model.tokenize(files.inputURLs, size: size))
     }
 }
