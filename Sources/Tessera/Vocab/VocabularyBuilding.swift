@@ -2,7 +2,6 @@ import AudioTokenizer
 import Formats
 import Foundation
 import ImageTokenizer
-import TextTokenizer
 import Vocab
 
 /// Builds a vocabulary spec from the tokenizers themselves: the SentencePiece model, and the
@@ -14,13 +13,8 @@ public enum VocabularyBuilding {
     /// `<eol>` after each row of image codes.
     public static func spec(text: URL, image: URL?, audio: URL?, bandwidth: Float?, endOfRow: Bool, output: URL) throws -> VocabularySpec {
         let base = output.deletingLastPathComponent()
-        let textModel = try TextTokenizerDirectory.load(text)
-        let textSpec = VocabularySpec.Text(model: relativePath(TextTokenizerDirectory.modelURL(for: text), from: base),
-                                           pieces: textModel.vocabularySize, sha256: textModel.checksum.hex)
-        var textSpecials: [SpecialToken: Int] = [:]
-        textSpecials[.beginningOfSequence] = textModel.bosID
-        textSpecials[.endOfSequence] = textModel.eosID
-        textSpecials[.padding] = textModel.paddingID
+        let (textSpec, textSpecials) = VocabularyLayout.text(try TextTokenizerDirectory.load(text),
+                                                             path: relativePath(TextTokenizerDirectory.modelURL(for: text), from: base))
         return VocabularyLayout.make(text: textSpec, textSpecials: textSpecials,
                                      image: try image.map { try imageCodebook($0, endOfRow: endOfRow, base: base) },
                                      audio: try audio.map { try audioCodebook($0, bandwidth: bandwidth, base: base) })
