@@ -53,6 +53,6 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"], exclude: ["Fixtures"]),
     ]
 )
