@@ -34,11 +34,11 @@ public struct DatasetTokenizers {
     /// The id stream of `document` (`DocumentBuilder`'s grammar); throws a `ManifestProblem` naming
     /// the media file when one cannot be read or does not fit the vocabulary.
     func ids(for document: ManifestDocument) throws -> [Int] {
-        let segments = try document.parts.map { part in
+        let segments = try document.parts.enumerated().map { index, part in
             do {
                 return try segment(for: part.content)
             } catch let error as FormatError {
-                throw ManifestProblem(error.description)
+                throw ManifestProblem("part \(index + 1) \(error.description)")
             }
         }
         do {
