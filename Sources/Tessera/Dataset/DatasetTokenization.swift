@@ -25,6 +25,8 @@ public struct DatasetTokenizationOptions {
     public var shardCount = 1
     /// What to do with a bad document.
     public var onError = DatasetErrorPolicy.fail
+    /// Only the manifest's first `limit` non-blank lines (before sharding), when given.
+    public var limit: Int?
     /// No progress bar.
     public var quiet = false
 
@@ -94,13 +96,14 @@ public enum DatasetTokenization {
 
     /// The manifest's non-blank lines that belong to this run's shard.
     static func shardItems(_ options: DatasetTokenizationOptions) throws -> ShardItems {
-        ShardItems(lines: try ManifestLines(options.manifest), index: options.shardIndex, count: options.shardCount)
+        ShardItems(lines: try ManifestLines(options.manifest), index: options.shardIndex, count: options.shardCount,
+                   limit: options.limit ?? Int.max)
     }
 
     private static func header(_ options: DatasetTokenizationOptions, vocabulary: Vocabulary) throws -> DatasetProgressLog.Header {
         let attributes = try? FileManager.default.attributesOfItem(atPath: options.manifest.path)
         return DatasetProgressLog.Header(
-            manifest: options.manifest.standardizedFileURL.path, manifestSize: (attributes?[.size] as? Int) ?? -1,
+            manifest: options.manifest.standardizedFileURL.path + (options.limit.map { " (first \($0))" } ?? ""), manifestSize: (attributes?[.size] as? Int) ?? -1,
             manifestModified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
             vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)")
     }
@@ -118,16 +121,16 @@ public enum DatasetTokenization {
 /// The non-blank manifest lines of one shard: every `count`-th, starting at the `index`-th.
 final class ShardItems {
     private let lines: ManifestLines
-    private let shardIndex: Int, shardCount: Int
+    private let shardIndex: Int, shardCount: Int, limit: Int
     private var ordinal = 0
 
-    init(lines: ManifestLines, index: Int, count: Int) {
-        (self.lines, shardIndex, shardCount) = (lines, index, count)
+    init(lines: ManifestLines, index: Int, count: Int, limit: Int) {
+        (self.lines, shardIndex, shardCount, self.limit) = (lines, index, count, limit)
     }
 
     /// The next line of the shard, or nil at the end.
     func next() -> (number: Int, text: Data)? {
-        while let line = lines.next() {
+        while ordinal < limit, let line = lines.next() {
             defer { ordinal += 1 }
             if ordinal % shardCount == shardIndex { return line }
         }

@@ -7,11 +7,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
-        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
+        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward; dataset tokenizes a manifest with 1 and 2 workers. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention
+        case gemm, conv, attention, dataset
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -23,12 +23,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend on each case (median of repeated runs).")
     var seconds: Double = 0.5
 
+    @OptionGroup var dataset: DatasetBenchOptions
+
     func run() throws {
+        if kind == .dataset { return try dataset.run(json: json) }
         let report: BenchmarkReport
         switch kind {
         case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
         case .conv: report = ConvolutionBenchmark.run(minimumSeconds: seconds)
         case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
+        case .dataset: return
         }
         print(json ? try report.json() : report.table())
     }

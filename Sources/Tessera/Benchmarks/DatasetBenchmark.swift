@@ -1,0 +1,95 @@
+import Formats
+import Foundation
+
+/// `tessera bench dataset`: tokenizing a manifest with 1 and 2 workers — documents/s, tokens/s,
+/// the speed-up, peak memory, and whether both runs wrote the same bytes.
+public enum DatasetBenchmark {
+    /// One run's figures.
+    public struct Run: Encodable {
+        public var workers: Int
+        public var seconds: Double
+        public var documentsPerSecond: Double
+        public var tokensPerSecond: Double
+    }
+
+    /// The whole measurement.
+    public struct Report: Encodable {
+        public var manifest: String
+        public var vocab: String
+        public var documents: Int
+        public var tokens: Int
+        public var runs: [Run]
+        /// Documents/s with 2 workers over 1.
+        public var speedup: Double
+        /// Peak resident memory of the process, MiB.
+        public var peakResidentMiB: Double
+        /// Whether the 1- and 2-worker shards are byte-identical.
+        public var identicalShards: Bool
+        /// The 1-minute load average when the measurement started (other jobs on the machine).
+        public var loadAverage: Double
+
+        /// A few readable lines.
+        public func table() -> String {
+            var lines = ["dataset: \(documents) documents, \(tokens) tokens of \(manifest) under \(vocab) (load average \(loadAverage))"]
+            for run in runs {
+                lines.append(String(format: "%d worker%@  %7.2f s  %8.2f documents/s  %10.0f tokens/s", run.workers,
+                                    run.workers == 1 ? " " : "s", run.seconds, run.documentsPerSecond, run.tokensPerSecond))
+            }
+            lines.append(String(format: "speed-up %.2f×, peak RSS %.0f MiB, shards byte-identical: %@", speedup, peakResidentMiB,
+                                identicalShards ? "yes" : "NO"))
+            return lines.joined(separator: "\n")
+        }
+
+        /// Pretty JSON.
+        public func json() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            return String(decoding: try encoder.encode(self), as: UTF8.self)
+        }
+    }
+
+    /// Tokenizes the first `limit` documents of `manifest` (all when nil) with 1 and then 2 workers
+    /// into a scratch directory (after a short warm-up that reads the first media files once).
+    public static func run(manifest: URL, tokenizers: DatasetTokenizers, limit: Int?) throws -> Report {
+        let loadAverage = currentLoadAverage()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        func tokenize(_ workers: Int, limit: Int?, name: String) throws -> (DatasetTokenizationSummary, Double) {
+            var options = DatasetTokenizationOptions(manifest: manifest, prefix: scratch.appendingPathComponent(name))
+            (options.workers, options.limit, options.onError, options.quiet) = (workers, limit, .skip, true)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let summary = try DatasetTokenization.run(options, tokenizers: tokenizers)
+            return (summary, Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9)
+        }
+        _ = try tokenize(2, limit: min(limit ?? 16, 16), name: "warmup")
+        var runs: [Run] = [], summary = DatasetTokenizationSummary()
+        for workers in [1, 2] {
+            let (result, seconds) = try tokenize(workers, limit: limit, name: "workers-\(workers)")
+            summary = result
+            runs.append(Run(workers: workers, seconds: seconds, documentsPerSecond: Double(result.written) / seconds,
+                            tokensPerSecond: Double(result.tokens) / seconds))
+        }
+        let identical = try ["bin", "idx"].allSatisfy { suffix in
+            try Data(contentsOf: scratch.appendingPathComponent("workers-1.\(suffix)"))
+                == Data(contentsOf: scratch.appendingPathComponent("workers-2.\(suffix)"))
+        }
+        return Report(manifest: manifest.path, vocab: tokenizers.vocabulary.url.path, documents: summary.written, tokens: summary.tokens,
+                      runs: runs, speedup: runs[1].documentsPerSecond / runs[0].documentsPerSecond,
+                      peakResidentMiB: peakResidentMiB(), identicalShards: identical, loadAverage: loadAverage)
+    }
+
+    /// The process's peak resident set size in MiB (`ru_maxrss`, KiB on Linux).
+    static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// The 1-minute load average from /proc/loadavg (0 where there is none).
+    static func currentLoadAverage() -> Double {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return Double(text.split(separator: " ").first ?? "") ?? 0
+    }
+}
