@@ -8,6 +8,9 @@ public enum DatasetBenchmark {
     public struct Run: Encodable {
         public var workers: Int
         public var seconds: Double
+        /// User + system CPU seconds the process used during the run: cpuSeconds / seconds is how many
+        /// cores it actually got (other jobs on the machine take the rest).
+        public var cpuSeconds: Double
         public var documentsPerSecond: Double
         public var tokensPerSecond: Double
     }
@@ -32,8 +35,9 @@ public enum DatasetBenchmark {
         public func table() -> String {
             var lines = ["dataset: \(documents) documents, \(tokens) tokens of \(manifest) under \(vocab) (load average \(loadAverage))"]
             for run in runs {
-                lines.append(String(format: "%d worker%@  %7.2f s  %8.2f documents/s  %10.0f tokens/s", run.workers,
-                                    run.workers == 1 ? " " : "s", run.seconds, run.documentsPerSecond, run.tokensPerSecond))
+                lines.append(String(format: "%d worker%@  %7.2f s  %8.2f documents/s  %10.0f tokens/s  %6.2f CPU s (%.2f cores)", run.workers,
+                                    run.workers == 1 ? " " : "s", run.seconds, run.documentsPerSecond, run.tokensPerSecond,
+                                    run.cpuSeconds, run.cpuSeconds / run.seconds))
             }
             lines.append(String(format: "speed-up %.2f×, peak RSS %.0f MiB, shards byte-identical: %@", speedup, peakResidentMiB,
                                 identicalShards ? "yes" : "NO"))
@@ -56,19 +60,19 @@ public enum DatasetBenchmark {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        func tokenize(_ workers: Int, limit: Int?, name: String) throws -> (DatasetTokenizationSummary, Double) {
+        func tokenize(_ workers: Int, limit: Int?, name: String) throws -> (DatasetTokenizationSummary, Double, Double) {
             var options = DatasetTokenizationOptions(manifest: manifest, prefix: scratch.appendingPathComponent(name))
             (options.workers, options.limit, options.onError, options.quiet) = (workers, limit, .skip, true)
-            let started = DispatchTime.now().uptimeNanoseconds
+            let (started, startedCPU) = (DispatchTime.now().uptimeNanoseconds, usage().cpuSeconds)
             let summary = try DatasetTokenization.run(options, tokenizers: tokenizers)
-            return (summary, Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9)
+            return (summary, Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9, usage().cpuSeconds - startedCPU)
         }
         _ = try tokenize(2, limit: min(limit ?? 16, 16), name: "warmup")
         var runs: [Run] = [], summary = DatasetTokenizationSummary()
         for workers in [1, 2] {
-            let (result, seconds) = try tokenize(workers, limit: limit, name: "workers-\(workers)")
+            let (result, seconds, cpuSeconds) = try tokenize(workers, limit: limit, name: "workers-\(workers)")
             summary = result
-            runs.append(Run(workers: workers, seconds: seconds, documentsPerSecond: Double(result.written) / seconds,
+            runs.append(Run(workers: workers, seconds: seconds, cpuSeconds: cpuSeconds, documentsPerSecond: Double(result.written) / seconds,
                             tokensPerSecond: Double(result.tokens) / seconds))
         }
         let identical = try ["bin", "idx"].allSatisfy { suffix in
@@ -77,14 +81,15 @@ public enum DatasetBenchmark {
         }
         return Report(manifest: manifest.path, vocab: tokenizers.vocabulary.url.path, documents: summary.written, tokens: summary.tokens,
                       runs: runs, speedup: runs[1].documentsPerSecond / runs[0].documentsPerSecond,
-                      peakResidentMiB: peakResidentMiB(), identicalShards: identical, loadAverage: loadAverage)
+                      peakResidentMiB: usage().peakResidentMiB, identicalShards: identical, loadAverage: loadAverage)
     }
 
-    /// The process's peak resident set size in MiB (`ru_maxrss`, KiB on Linux).
-    static func peakResidentMiB() -> Double {
+    /// The process's CPU time so far (user + system) and peak resident set size in MiB (`ru_maxrss` is KiB on Linux).
+    static func usage() -> (cpuSeconds: Double, peakResidentMiB: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
+        let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss) / 1024)
     }
 
     /// The 1-minute load average from /proc/loadavg (0 where there is none).
