@@ -108,12 +108,21 @@ public enum DatasetTokenization {
             vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)")
     }
 
+    /// The freed tensor memory kept for reuse during a run: documents have media of every size, and
+    /// buffers are reused only for the same size, so a large cache would fill with sizes never seen again.
+    static let bufferCacheBytes = 64 << 20
+
     /// Runs `body` with our kernels and OpenBLAS held to one thread (parallelism is across documents,
-    /// and single-threaded documents give the same bytes whatever the worker count).
+    /// and single-threaded documents give the same bytes whatever the worker count) and a small
+    /// tensor buffer cache.
     private static func withSingleThreadedKernels<Result>(_ body: () throws -> Result) rethrows -> Result {
         let previous = ThreadPool.threadCount
         ThreadPool.limit(to: 1)
-        defer { ThreadPool.limit(to: previous) }
+        TensorBufferCache.limit(to: bufferCacheBytes)
+        defer {
+            ThreadPool.limit(to: previous)
+            TensorBufferCache.limit(to: TensorBufferCache.defaultLimit)
+        }
         return try body()
     }
 }
