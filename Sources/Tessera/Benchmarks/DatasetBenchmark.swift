@@ -6,21 +6,30 @@ import Foundation
 public enum DatasetBenchmark {
     /// One run's figures.
     public struct Run: Encodable {
+        /// Worker threads.
         public var workers: Int
+        /// Wall-clock seconds.
         public var seconds: Double
         /// User + system CPU seconds the process used during the run: cpuSeconds / seconds is how many
         /// cores it actually got (other jobs on the machine take the rest).
         public var cpuSeconds: Double
+        /// Documents written per wall-clock second.
         public var documentsPerSecond: Double
+        /// Tokens written per wall-clock second.
         public var tokensPerSecond: Double
     }
 
     /// The whole measurement.
     public struct Report: Encodable {
+        /// The manifest tokenized.
         public var manifest: String
+        /// The vocab spec.
         public var vocab: String
+        /// Documents written per run.
         public var documents: Int
+        /// Tokens written per run.
         public var tokens: Int
+        /// The 1-worker and the 2-worker run.
         public var runs: [Run]
         /// Documents/s with 2 workers over 1.
         public var speedup: Double
