@@ -48,6 +48,11 @@ final class VocabCommandTests: XCTestCase {
         XCTAssertTrue(shown.standardOutput.contains("\"codes\":[122,105,") && shown.standardOutput.contains("\"ids\":[727,710,"), shown.standardOutput)  // image ids start at 605
         assertOneLineError(try Tessera.run(["tokens", "show", tokens.path, "--vocab", second.path]), path: tokens.path,
                            contains: "was made under another vocabulary")
+        let image = directory.appendingPathComponent("t.png")
+        assertOneLineError(try Tessera.run(["detokenize", tokens.path, "--tokenizer", CLIFixtures.janus.path, "--vocab", second.path,
+                                            "-o", image.path]), path: tokens.path, contains: "was made under another vocabulary")
+        let decoded = try Tessera.run(["detokenize", tokens.path, "--tokenizer", CLIFixtures.janus.path, "--vocab", first.path, "-o", image.path])
+        XCTAssertEqual(decoded.status, 0, decoded.standardError)
     }
 
     func testExtendResizesTheEmbeddingAndHead() throws {
