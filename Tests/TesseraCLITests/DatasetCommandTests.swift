@@ -27,9 +27,9 @@ final class DatasetCommandTests: XCTestCase {
         #"{"parts": [{"audio": "media/speech-0.wav"}, {"text": "hello"}, {"image": "media/image-64-2.png"}], "id": 7}"#,
     ]
 
-    /// Runs `tokenize dataset` on the workspace's manifest into PREFIX `name`.
-    private func tokenize(_ directory: URL, _ name: String, _ extra: [String] = []) throws -> CommandResult {
-        try Tessera.run(["tokenize", "dataset", directory.appendingPathComponent("m.jsonl").path, "--vocab",
+    /// Runs `tokenize dataset` on the workspace's manifest (m.jsonl unless given) into PREFIX `name`.
+    private func tokenize(_ directory: URL, _ name: String, _ extra: [String] = [], manifest: String = "m.jsonl") throws -> CommandResult {
+        try Tessera.run(["tokenize", "dataset", directory.appendingPathComponent(manifest).path, "--vocab",
                          directory.appendingPathComponent("v.json").path, "-o", directory.appendingPathComponent(name).path] + extra)
     }
 
@@ -92,10 +92,23 @@ final class DatasetCommandTests: XCTestCase {
         let fresh = try tokenize(directory, "fresh", ["--on-error", "skip", "--workers", "2"])
         XCTAssertEqual(fresh.status, 0, fresh.standardError)
         XCTAssertEqual(try bytes(directory, "out"), try bytes(directory, "fresh"))
-        let clean = try workspace(validLines)
-        XCTAssertEqual(try tokenize(clean, "clean").status, 0)
-        XCTAssertEqual(try documents(directory, "fresh"), try documents(clean, "clean"))
-        assertDirectory(directory, holds: ["media", "v.json", "m.jsonl", "out.bin", "out.idx", "fresh.bin", "fresh.idx"])
+        // Nothing valid is lost: the same documents as a manifest of only the valid lines.
+        try Data((validLines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("clean.jsonl"))
+        XCTAssertEqual(try tokenize(directory, "clean", manifest: "clean.jsonl").status, 0)
+        XCTAssertEqual(try documents(directory, "fresh"), try documents(directory, "clean"))
+        assertDirectory(directory, holds: ["media", "v.json", "m.jsonl", "clean.jsonl"]
+            + ["out", "fresh", "clean"].flatMap { ["\($0).bin", "\($0).idx"] })
+    }
+
+    func testBenchReportsBothWorkerCounts() throws {
+        let directory = try workspace(validLines)
+        let result = try Tessera.run(["bench", "dataset", "--manifest", directory.appendingPathComponent("m.jsonl").path,
+                                      "--vocab", directory.appendingPathComponent("v.json").path, "--limit", "3", "--json"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(report["documents"] as? Int, 3)
+        XCTAssertEqual(report["identical_shards"] as? Bool, true)
+        XCTAssertEqual((report["runs"] as? [[String: Any]])?.compactMap { $0["workers"] as? Int }, [1, 2])
     }
 
     func testUsageAndInputErrors() throws {
@@ -105,8 +118,12 @@ final class DatasetCommandTests: XCTestCase {
         let missing = directory.appendingPathComponent("none.jsonl")
         assertOneLineError(try Tessera.run(["tokenize", "dataset", missing.path, "--vocab", directory.appendingPathComponent("v.json").path,
                                             "-o", directory.appendingPathComponent("x").path]), path: missing.path, contains: "cannot open")
-        assertOneLineError(try tokenize(directory, "x", ["--image-tokenizer", CLIFixtures.encodec.path]),
-                           path: CLIFixtures.encodec.path, contains: "missing parameter")
+        let vocab = directory.appendingPathComponent("v.json")
+        assertOneLineError(try tokenize(directory, "x", ["--text-tokenizer", vocab.path]), path: vocab.path,
+                           contains: "not a valid SentencePiece model")
+        let otherText = CLIFixtures.text("bpe.model")
+        assertOneLineError(try tokenize(directory, "x", ["--text-tokenizer", otherText.path]), path: otherText.path,
+                           contains: "but \(vocab.path) lists a text tokenizer with")
         let dataset = directory.appendingPathComponent("x")
         assertOneLineError(try Tessera.run(["tokens", "dataset", dataset.path]), path: dataset.path + ".idx", contains: "cannot open")
     }
