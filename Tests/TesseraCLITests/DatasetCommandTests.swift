@@ -80,7 +80,15 @@ final class DatasetCommandTests: XCTestCase {
         assertOneLineError(failed, path: manifest, contains: "line 2: not valid JSON")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.bin").path))
 
-        // Going on after the failure with --on-error skip resumes after the one document already written.
+        // As after a kill: tokens and a length written for a document whose record was cut off.
+        for (suffix, bytes) in [("bin.partial", [UInt8](repeating: 9, count: 6)), ("lengths.partial", [3, 0, 0, 0]),
+                                ("progress", Array(#"{"line":3,"tok"#.utf8))] {
+            let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("out.\(suffix)"))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        }
+        // Going on after the failure with --on-error skip resumes after the one document already recorded.
         let resumed = try tokenize(directory, "out", ["--on-error", "skip"])
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
         XCTAssertTrue(resumed.standardError.contains("skipped \(manifest) line 2: not valid JSON"), resumed.standardError)
