@@ -61,8 +61,13 @@ public enum DatasetTokenization {
         let total = try shardItems(options).remainingCount
         let log = try DatasetProgressLog(prefix: options.prefix, header: header(options, vocabulary: tokenizers.vocabulary))
         var totals = log.resumed ?? DatasetProgressLog.Totals()
-        let writer = try IndexedDatasetWriter(prefix: options.prefix, dtype: IndexedDatasetDType(vocabularySize: tokenizers.vocabulary.size),
+        let writer: IndexedDatasetWriter
+        do {
+            writer = try IndexedDatasetWriter(prefix: options.prefix, dtype: IndexedDatasetDType(vocabularySize: tokenizers.vocabulary.size),
                                               resumingAfter: log.resumed?.documents)
+        } catch let error as FormatError where log.resumed != nil {
+            throw FormatError(path: error.path, problem: error.problem + "; delete \(log.url.path) to start over")
+        }
         var summary = DatasetTokenizationSummary(documents: total, resumed: totals.items)
         let items = try shardItems(options)
         for _ in 0..<totals.items { _ = items.next() }
