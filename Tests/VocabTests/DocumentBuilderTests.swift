@@ -26,6 +26,8 @@ final class DocumentBuilderTests: XCTestCase {
             (TokenSegment(modality: .image, shape: [2, 2], codebookSize: 256, codes: [0, 1, 2, 3]), "grid is 4×4"),
             (TokenSegment(modality: .audio, shape: [2, 1], codebookSize: 64, codes: [0, 1]), "the vocabulary has 8"),
             (TokenSegment(text: [1], vocabularySize: 8000), "a text segment with a codebook of 8000"),
+            (TokenSegment(modality: .image, shape: [4, 4], codebookSize: 256, codes: Array(0..<15) + [256]),
+             "image code 256 at position 15 is outside its codebook"),
         ]
         for (segment, problem) in cases {
             assertFormatError(try vocabulary.globalIDs(of: segment, source: "doc"), path: "doc", contains: problem)
