@@ -20,6 +20,8 @@ Checks, for every document:
   in level p's range) + <eoa>; every other id a text piece;
 - with --manifest: the documents are the manifest's (or shard I/N's) lines in order, minus those Tessera
   reported skipped, and each document's images and audio clips come in the manifest's order;
+- when PREFIX-loss.idx exists (`tokenize dataset --loss-mask`): it is read the same way and holds, per
+  document, one uint8 0/1 per token of the document, 0 for <bos>;
 - with --manifest and --retokenize N: the first N documents equal the ids rebuilt independently in
   Python from the manifest: text with the sentencepiece package, images (PNG at the spec's size, as
   uint8 / 127.5 - 1) with transformers' JanusVQVAE.encode, audio (16-bit WAV at the codec's rate, as
@@ -221,10 +223,17 @@ def main():
         if numpy.dtype(reader[0]).name != expected["dtype"] or len(expected["documents"]) != count:
             sys.exit(f"{args.prefix}: {count} {numpy.dtype(reader[0]).name} documents, but the dump has "
                      f"{len(expected['documents'])} {expected['dtype']}")
+    mask_reader = read_megatron(args.prefix + "-loss") if pathlib.Path(args.prefix + "-loss.idx").exists() else None
+    if mask_reader is not None and len(mask_reader[3]) - 1 != count:
+        sys.exit(f"{args.prefix}-loss: {len(mask_reader[3]) - 1} documents, not {count}")
     tokens = 0
     for document in range(count):
         ids = document_ids(reader, document)
         tokens += len(ids)
+        if mask_reader is not None:
+            mask = document_ids(mask_reader, document)
+            if len(mask) != len(ids) or not set(mask) <= {0, 1} or mask[0] != 0:
+                sys.exit(f"{args.prefix}-loss: document {document} is not a 0/1 mask of its {len(ids)} tokens starting with 0")
         if expected is not None and ids != expected["documents"][document]:
             sys.exit(f"{args.prefix}: document {document} differs from the dump")
         try:
@@ -249,7 +258,8 @@ def main():
             sys.exit(f"{args.prefix}: {differing_codes} of {tokens_retokenized} re-tokenized codes differ")
     checks = (["grammar"] + ([f"Python re-tokenization of {retokenized} documents ({differing_codes} of {tokens_retokenized} "
                                   f"codes differ, each within its codebook)"] if retokenized else [])
-              + (["dump"] if expected is not None else []) + (["manifest"] if media is not None else []))
+              + (["dump"] if expected is not None else []) + (["manifest"] if media is not None else [])
+              + (["loss mask"] if mask_reader is not None else []))
     print(f"{args.prefix}: ok: {count} documents, {tokens} tokens of {numpy.dtype(reader[0]).name}; "
           f"checked {', '.join(checks)}")
 

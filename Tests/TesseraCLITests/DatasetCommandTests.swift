@@ -34,11 +34,11 @@ final class DatasetCommandTests: XCTestCase {
     }
 
     /// The documents of dataset `name`, read back with `tokens dataset --json`.
-    private func documents(_ directory: URL, _ name: String) throws -> [[Int]] {
+    private func documents(_ directory: URL, _ name: String, dtype: String = "uint16") throws -> [[Int]] {
         let result = try Tessera.run(["tokens", "dataset", directory.appendingPathComponent(name).path, "--json"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        XCTAssertEqual(object["dtype"] as? String, "uint16")
+        XCTAssertEqual(object["dtype"] as? String, dtype)
         return try XCTUnwrap(object["documents"] as? [[Int]])
     }
 
@@ -106,6 +106,23 @@ final class DatasetCommandTests: XCTestCase {
         XCTAssertEqual(try documents(directory, "fresh"), try documents(directory, "clean"))
         assertDirectory(directory, holds: ["media", "v.json", "m.jsonl", "clean.jsonl"]
             + ["out", "fresh", "clean"].flatMap { ["\($0).bin", "\($0).idx"] })
+    }
+
+    func testLossMaskFollowsThePartsLossFlags() throws {
+        let directory = try workspace([#"{"parts": [{"text": "draw a square", "loss": false}, {"image": "media/image-64-0.png"}]}"#,
+                                       #"{"parts": [{"audio": "media/speech-0.wav"}, {"text": "hello"}]}"#])
+        let result = try tokenize(directory, "masked", ["--loss-mask", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try tokenize(directory, "plain").status, 0)
+        XCTAssertEqual(try bytes(directory, "masked"), try bytes(directory, "plain"))
+        let (ids, masks) = (try documents(directory, "masked"), try documents(directory, "masked-loss", dtype: "uint8"))
+        XCTAssertEqual(masks.map(\.count), ids.map(\.count))
+        // <bos> and the prompt's text ids are 0; <boi> 16 ids <eoi> and <eos> are 1.
+        let first = try XCTUnwrap(masks.first)
+        XCTAssertEqual(Array(first.suffix(19)), Array(repeating: 1, count: 19))
+        XCTAssertEqual(Array(first.dropLast(19)), Array(repeating: 0, count: first.count - 19))
+        XCTAssertEqual(Array(masks[1].dropFirst()), Array(repeating: 1, count: masks[1].count - 1))
+        XCTAssertEqual(masks[1].first, 0)
     }
 
     func testBenchReportsBothWorkerCounts() throws {

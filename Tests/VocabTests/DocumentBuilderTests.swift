@@ -20,6 +20,15 @@ final class DocumentBuilderTests: XCTestCase {
         XCTAssertEqual(ids, [1, 5, 6, boi] + rows + [eoi, boa] + frames + [eoa, 2])
     }
 
+    func testLossMaskFollowsThePartFlags() throws {
+        let vocabulary = try VocabularyFixture.vocabulary(VocabularyFixture.spec())
+        let image = TokenSegment(modality: .image, shape: [4, 4], codebookSize: 256, codes: Array(0..<16))
+        let (ids, mask) = try DocumentBuilder(vocabulary: vocabulary).idsAndLossMask(
+            for: [TokenSegment(text: [5, 6, 7], vocabularySize: 600), image], inLoss: [false, true], source: "doc")
+        XCTAssertEqual(ids.count, mask.count)
+        XCTAssertEqual(mask, [false, false, false, false] + Array(repeating: true, count: 18 + 1))
+    }
+
     func testSegmentsThatDoNotFitAreRefused() throws {
         let vocabulary = try VocabularyFixture.vocabulary(VocabularyFixture.spec())
         let cases: [(TokenSegment, String)] = [

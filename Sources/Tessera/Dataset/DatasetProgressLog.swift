@@ -14,6 +14,7 @@ final class DatasetProgressLog {
         var manifestModified: Double
         var vocabSHA256: String
         var shard: String
+        var lossMask: Bool
     }
 
     /// One manifest document: its token count, or why it was skipped.
