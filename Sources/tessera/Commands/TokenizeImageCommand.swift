@@ -32,6 +32,6 @@ struct TokenizeImageCommand: ParsableCommand {
         let bar = ProgressBar("images", total: files.inputURLs.count, quiet: quiet)
         let tokens = try model.tokenize(files.inputURLs, size: size, workers: workers ?? ThreadPool.threadCount) { bar.update($0) }
         bar.finish()
-        try tokens.write(to: files.outputURL)
+        try files.write(tokens)
     }
 }
