@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "ImageTokenizer", "AudioTokenizer", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
-            dependencies: ["Tessera", "Formats", "TextTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tessera", "Formats", "TextTokenizer", "AudioTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Helpers shared by the test targets (scratch directories, the one-line error contract).

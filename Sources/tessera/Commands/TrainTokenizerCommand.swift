@@ -4,7 +4,7 @@ import ArgumentParser
 struct TrainTokenizerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train-tokenizer",
-        abstract: "Train a tokenizer (text so far).",
-        subcommands: [TrainTextTokenizerCommand.self]
+        abstract: "Train a tokenizer (text or audio).",
+        subcommands: [TrainTextTokenizerCommand.self, TrainAudioTokenizerCommand.self]
     )
 }
