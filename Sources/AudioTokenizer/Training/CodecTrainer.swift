@@ -72,16 +72,12 @@ public final class CodecTrainer {
         var generator = RandomGenerator(seed: AudioSegmentSource.mix(settings.seed &+ 3, UInt64(step)))
         let levels = levelChoices[generator.nextInt(below: levelChoices.count)]
         optimizer.settings.learningRate = schedule.learningRate(at: step)
-        let (batch, samples) = (audio.shape[0], audio.shape[2])
-        let latents = model.encoder(audio)  // [batch, dimension, frames]
-        let quantization = model.quantizer.quantizeForTraining(flatLatents(latents), levels: levels)
-        let frames = latents.shape[2], dimension = latents.shape[1]
-        let decoded = model.decoder(quantization.quantized.reshaped([batch, frames, dimension]).permuted([0, 2, 1]))  // [batch, 1, samples]
-        let (estimate, reference) = (decoded.reshaped([batch, samples]), audio.reshaped([batch, samples]))
+        let pass = reconstruct(audio, levels: levels)
         var report = CodecStepReport(step: step, levels: levels)
-        let time = (estimate - reference).abs().mean(), mel = melDistance(estimate, reference)
-        var loss = time * settings.timeWeight + mel * settings.melWeight + quantization.commitment * settings.commitmentWeight
-        (report.time, report.mel, report.commitment) = (time.item, mel.item, quantization.commitment.item)
+        var loss = pass.time * settings.timeWeight + pass.mel * settings.melWeight
+            + pass.quantization.commitment * settings.commitmentWeight
+        (report.time, report.mel, report.commitment) = (pass.time.item, pass.mel.item, pass.quantization.commitment.item)
+        let (estimate, reference) = (pass.estimate, pass.reference)
         let adversarialActive = discriminator != nil && step >= settings.discriminatorStart!
         if adversarialActive, let discriminator {
             let terms = discriminator.generatorLosses(real: reference, fake: estimate)
@@ -99,16 +95,38 @@ public final class CodecTrainer {
         }
         clipGradientNorm(optimizer.parameters.map(\.tensor), maxNorm: settings.gradientClip)
         optimizer.update()
-        for (level, (residual, codes)) in zip(quantization.residuals, quantization.codes).enumerated() {
+        for (level, (residual, codes)) in zip(pass.quantization.residuals, pass.quantization.codes).enumerated() {
             averages[level].update(codebook: model.quantizer.codebooks[level].embed, vectors: residual, codes: codes,
                                    decay: settings.codebookDecay)
         }
         report.usage = averages.map { $0.usage(threshold: deadThreshold) }  // before restarts, so dead codes show
-        for (level, residual) in quantization.residuals.enumerated() {
+        for (level, residual) in pass.quantization.residuals.enumerated() {
             report.restarted += averages[level].replaceDeadCodes(codebook: model.quantizer.codebooks[level].embed, vectors: residual,
                                                                   threshold: deadThreshold, generator: &generator)
         }
         return report
+    }
+
+    /// The time-domain L1 and mel losses of coding `audio` [batch, 1, samples] with `levels` levels
+    /// (all when nil), without training: for held-out validation.
+    public func evaluate(_ audio: Tensor, levels: Int? = nil) -> (time: Float, mel: Float) {
+        withoutGradient {
+            let pass = reconstruct(audio, levels: levels ?? model.quantizer.codebooks.count)
+            return (pass.time.item, pass.mel.item)
+        }
+    }
+
+    /// Encode, quantize with `levels` levels and decode `audio` [batch, 1, samples]; the decoded and
+    /// original signals [batch, samples] and the two reconstruction losses (scalars).
+    private func reconstruct(_ audio: Tensor, levels: Int)
+        -> (estimate: Tensor, reference: Tensor, quantization: TrainingQuantization, time: Tensor, mel: Tensor) {
+        let (batch, samples) = (audio.shape[0], audio.shape[2])
+        let latents = model.encoder(audio)  // [batch, dimension, frames]
+        let quantization = model.quantizer.quantizeForTraining(flatLatents(latents), levels: levels)
+        let (dimension, frames) = (latents.shape[1], latents.shape[2])
+        let decoded = model.decoder(quantization.quantized.reshaped([batch, frames, dimension]).permuted([0, 2, 1]))  // [batch, 1, samples]
+        let (estimate, reference) = (decoded.reshaped([batch, samples]), audio.reshaped([batch, samples]))
+        return (estimate, reference, quantization, (estimate - reference).abs().mean(), melDistance(estimate, reference))
     }
 
     /// latents [batch, dimension, frames] → [batch · frames, dimension]
