@@ -38,3 +38,16 @@ final class AudioQualityMetricsTests: XCTestCase {
         XCTAssertNil(AudioQualityMetrics.melDistance(estimate: tone(500), reference: tone(500), sampleRate: 16000))
     }
 }
+
+/// Delay compensation before measuring.
+final class AudioAlignmentTests: XCTestCase {
+    func testAlignmentUndoesAKnownDelay() {
+        var generator = (0..<4000).map { Float(sin(Double($0) * 0.37) + 0.5 * sin(Double($0) * 0.011)) }
+        let reference = generator
+        generator.insert(contentsOf: [Float](repeating: 0, count: 7), at: 0)  // the estimate arrives 7 samples late
+        let result = AudioQualityMetrics.aligned(estimate: Array(generator.prefix(4000)), reference: reference, maximumLag: 20)
+        XCTAssertEqual(result.lag, 7)
+        XCTAssertEqual(Array(result.samples[100..<200]), Array(reference[100..<200]))
+        XCTAssertEqual(AudioQualityMetrics.aligned(estimate: reference, reference: reference, maximumLag: 20).lag, 0)
+    }
+}

@@ -42,4 +42,23 @@ public enum AudioQualityMetrics {
                             Tensor(shape: [1, count], values: Array(reference.prefix(count)))).item)
         }
     }
+
+    /// `estimate` shifted by the lag in −maximumLag…maximumLag samples that maximises its
+    /// cross-correlation with `reference` (vacated samples are zero), with that lag: codecs with a
+    /// delay (codec2) are measured on aligned audio. A positive lag means the estimate was late.
+    public static func aligned(estimate: [Float], reference: [Float], maximumLag: Int) -> (samples: [Float], lag: Int) {
+        let count = Swift.min(estimate.count, reference.count)
+        var (bestLag, bestScore) = (0, -Double.infinity)
+        for lag in -maximumLag...maximumLag {
+            let (lower, upper) = (Swift.max(0, -lag), Swift.min(count, count - lag))  // reference indices with a partner
+            var score = 0.0
+            for index in lower..<Swift.max(lower, upper) { score += Double(reference[index]) * Double(estimate[index + lag]) }
+            if score > bestScore { (bestLag, bestScore) = (lag, score) }
+        }
+        let shifted = (0..<estimate.count).map { index in
+            let source = index + bestLag
+            return source >= 0 && source < estimate.count ? estimate[source] : 0
+        }
+        return (shifted, bestLag)
+    }
 }
