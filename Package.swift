@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "NN", "Media", "Tensor", "Formats"],
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media", "Formats"]),
     ]
 )

@@ -88,7 +88,7 @@ public final class EncodecModel: Module {
 
     /// Throws `AudioTokenizerError` unless `codes` [levels][frames] has 1 to `quantizerCount` levels
     /// of equal, non-zero frame counts, every code inside the codebook.
-    func check(codes: [[Int32]]) throws {
+    public func check(codes: [[Int32]]) throws {
         guard !codes.isEmpty && codes.count <= quantizer.codebooks.count else {
             throw AudioTokenizerError("\(codes.count) levels, but the model has 1 to \(quantizer.codebooks.count)")
         }

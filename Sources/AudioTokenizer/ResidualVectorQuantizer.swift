@@ -21,11 +21,8 @@ final class EncodecCodebook: Module {
 /// vectors [count, dimension], table [size, dimension] → count row indices
 func nearestRows(of vectors: Tensor, in table: Tensor) -> [Int32] {
     let size = table.shape[0], count = vectors.shape[0]
-    let (products, rowNorms, vectorNorms) = withoutGradient {
-        (matmul(vectors, table, transposeB: true),     // [count, size]
-         (table * table).sum(axes: [1]).toArray(),     // [size]
-         (vectors * vectors).sum(axes: [1]).toArray())  // [count]
-    }
+    let products = withoutGradient { matmul(vectors, table, transposeB: true) }  // [count, size]
+    let rowNorms = squaredNorms(of: table), vectorNorms = squaredNorms(of: vectors)  // [size], [count]
     let dot = products.pointer
     var codes = [Int32](repeating: 0, count: count)
     codes.withUnsafeMutableBufferPointer { output in
@@ -68,5 +65,15 @@ final class ResidualVectorQuantizer: Module {
     func decode(_ codes: [[Int32]]) -> Tensor {
         zip(codebooks, codes).map { codebook, level in embedding(codebook.embed, ids: level, shape: [level.count]) }
             .reduce(Tensor(zeros: [codes.first?.count ?? 0, codebooks[0].embed.shape[1]]), +)
+    }
+}
+
+/// ‖row‖² of every row of a [rows, dimension] tensor.
+private func squaredNorms(of matrix: Tensor) -> [Float] {
+    let dimension = matrix.shape[1], values = matrix.pointer
+    return (0..<matrix.shape[0]).map { row in
+        var total: Float = 0
+        for index in 0..<dimension { total += values[row * dimension + index] * values[row * dimension + index] }
+        return total
     }
 }

@@ -21,17 +21,25 @@ extension EncodecModel {
         return joinFrames([encoder.push(samples[...]), encoder.finish()], levels: encoder.levels)
     }
 
-    /// The samples decoded from codes [levels][frames], in chunks of about `chunkSeconds` when the model
-    /// supports streaming (same audio within float rounding), else whole. Throws `AudioTokenizerError`
-    /// for codes the model cannot decode (see `decode(codes:)`).
-    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 1) throws -> [Float] {
-        guard supportsStreaming else { return try withoutGradient { try decode(codes: [codes]).toArray() } }
+    /// The samples decoded from codes [levels][frames], handed to `body` in chunks of about
+    /// `chunkSeconds` when the model supports streaming (the same audio within float rounding as
+    /// decoding at once), else at once. Throws `AudioTokenizerError` for codes the model cannot
+    /// decode (see `decode(codes:)`) before calling `body`.
+    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 1, _ body: ([Float]) throws -> Void) throws {
+        guard supportsStreaming else { return try body(withoutGradient { try decode(codes: [codes]).toArray() }) }
         try check(codes: codes)
         let decoder = EncodecStreamingDecoder(model: self)
         let chunkFrames = Swift.max(minimumChunkFrames, Int(chunkSeconds * Double(config.frameRate)))
-        return stride(from: 0, to: codes[0].count, by: chunkFrames).flatMap { start in
-            decoder.push(codes.map { Array($0[start..<Swift.min(start + chunkFrames, $0.count)]) })
+        for start in stride(from: 0, to: codes[0].count, by: chunkFrames) {
+            try body(decoder.push(codes.map { Array($0[start..<Swift.min(start + chunkFrames, $0.count)]) }))
         }
+    }
+
+    /// All the samples decoded from codes [levels][frames] (see `decode(levels:chunkSeconds:_:)`).
+    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 1) throws -> [Float] {
+        var samples: [Float] = []
+        try decode(levels: codes, chunkSeconds: chunkSeconds) { samples += $0 }
+        return samples
     }
 }
 

@@ -9,6 +9,16 @@ final class StreamingContext {
     var lstmStates: [ObjectIdentifier: [LSTMState?]] = [:]
     /// Whether the current chunk ends the signal (it then gets the end padding of a whole-signal pass).
     var isLast = false
+    private var weights: [ObjectIdentifier: Tensor] = [:]
+
+    /// The convolution's effective weight, computed once per pass (parameters do not change mid-stream).
+    func weight(of convolution: WeightNormalizedConvolution) -> Tensor {
+        let key = ObjectIdentifier(convolution)
+        if let weight = weights[key] { return weight }
+        let weight = convolution.weight
+        weights[key] = weight
+        return weight
+    }
 }
 
 extension EncodecConv1d {
@@ -26,7 +36,7 @@ extension EncodecConv1d {
             let length = x.shape[2]
             input = pad(input, left: 0, right: (length + stride - 1) / stride * stride - length)
         }
-        return conv1d(input, weight: conv.weight, bias: conv.bias, stride: stride, dilation: dilation)
+        return conv1d(input, weight: context.weight(of: conv), bias: conv.bias, stride: stride, dilation: dilation)
     }
 }
 
@@ -37,7 +47,7 @@ extension EncodecConvTranspose1d {
     /// [batch, inChannels, length] → [batch, outChannels, length · stride]
     func stream(_ x: Tensor, _ context: StreamingContext) -> Tensor {
         let key = ObjectIdentifier(self)
-        let full = convTranspose1d(x, weight: conv.weight, bias: nil, stride: stride)  // [batch, out, length·stride + overlap]
+        let full = convTranspose1d(x, weight: context.weight(of: conv), bias: nil, stride: stride)  // [batch, out, length·stride + overlap]
         let length = x.shape[2] * stride
         var output = full.slice(axis: 2, 0..<length)
         if let previous = context.carried[key] {

@@ -79,14 +79,14 @@ public struct AudioCodecBenchmark {
         return report
     }
 
-    /// Codes [levels][frames] of one clip.
+    /// Codes [levels][frames] of one clip, as `tessera tokenize audio` computes them.
     private func encode(_ model: EncodecModel, _ samples: [Float], bandwidth: Float) throws -> [[Int32]] {
-        try withoutGradient { try model.encode(Tensor(shape: [1, 1, samples.count], values: samples), bandwidth: bandwidth)[0] }
+        try model.encode(samples: samples, bandwidth: bandwidth)
     }
 
-    /// The samples decoded from one clip's codes.
+    /// The samples decoded from one clip's codes, as `tessera detokenize` computes them.
     private func decode(_ model: EncodecModel, _ codes: [[Int32]]) throws -> [Float] {
-        try withoutGradient { try model.decode(codes: [codes]).toArray() }
+        try model.decode(levels: codes)
     }
 
     /// The faster of two timed runs of `body`, with the second run's result.
