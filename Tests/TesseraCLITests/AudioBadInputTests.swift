@@ -59,11 +59,9 @@ final class AudioBadInputTests: XCTestCase {
 
     func testEmptyFileIsRefused() throws {
         let directory = try makeTemporaryDirectory()
-        let input = directory.appendingPathComponent("empty.wav"), tokens = directory.appendingPathComponent("empty.tok")
+        let input = directory.appendingPathComponent("empty.wav")
         try WAVEncoder.write(AudioClip(samples: [], sampleRate: 24000), to: input)
-        let result = try Tessera.run(["tokenize", "audio", input.path, "--tokenizer", encodec.path, "-o", tokens.path])
-        assertOneLineError(result, path: input.path, contains: "the audio is empty")
-        assertDirectory(directory, holds: ["empty.wav"])
+        try assertTokenizeRefused("audio", input, tokenizer: encodec, contains: "the audio is empty")
     }
 
     /// A token file with more levels than the model has (9 for 8) is refused with one line and
