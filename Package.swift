@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "ImageTokenizer", "AudioTokenizer", "Vocab", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
-            dependencies: ["Tessera", "Formats", "TextTokenizer", "Vocab", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tessera", "Formats", "TextTokenizer", "Vocab", "AudioTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Helpers shared by the test targets (scratch directories, the one-line error contract).
@@ -58,6 +58,6 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"], exclude: ["Fixtures"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media", "Formats"], exclude: ["Fixtures"]),
     ]
 )

@@ -38,7 +38,7 @@ final class EncodecConv1d: Module {
 
     /// Zero or reflect padding of the last axis. Reflection of an input no longer than the
     /// padding first appends zeros (then drops them again), as HF's `_pad1d` does.
-    private func pad(_ x: Tensor, left: Int, right: Int) -> Tensor {
+    func pad(_ x: Tensor, left: Int, right: Int) -> Tensor {
         guard reflect else { return x.padded([(left, right)]) }
         let length = x.shape[2], widest = Swift.max(left, right)
         let zeros = length <= widest ? widest - length + 1 : 0

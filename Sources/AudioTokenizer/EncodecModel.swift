@@ -75,19 +75,28 @@ public final class EncodecModel: Module {
     public func decode(codes: [[[Int32]]]) throws -> Tensor {
         guard let frames = codes.first?.first?.count, frames > 0 else { throw AudioTokenizerError("there are no codes to decode") }
         for item in codes {
-            guard !item.isEmpty && item.count <= quantizer.codebooks.count else {
-                throw AudioTokenizerError("\(item.count) levels, but the model has 1 to \(quantizer.codebooks.count)")
-            }
+            try check(codes: item)
             guard item.count == codes[0].count, item.allSatisfy({ $0.count == frames }) else {
                 throw AudioTokenizerError("the codes have unequal level or frame counts")
-            }
-            if let bad = item.joined().first(where: { $0 < 0 || Int($0) >= config.codebookSize }) {
-                throw AudioTokenizerError("code \(bad) lies outside the codebook of \(config.codebookSize)")
             }
         }
         let latents = Tensor.concat(codes.map { item in
             quantizer.decode(item).transposed().reshaped([1, config.codebookDimension, item[0].count])  // [1, dimension, frames]
         }, axis: 0)
         return decoder(latents)
+    }
+
+    /// Throws `AudioTokenizerError` unless `codes` [levels][frames] has 1 to `quantizerCount` levels
+    /// of equal, non-zero frame counts, every code inside the codebook.
+    public func check(codes: [[Int32]]) throws {
+        guard !codes.isEmpty && codes.count <= quantizer.codebooks.count else {
+            throw AudioTokenizerError("\(codes.count) levels, but the model has 1 to \(quantizer.codebooks.count)")
+        }
+        guard let frames = codes.first?.count, frames > 0, codes.allSatisfy({ $0.count == frames }) else {
+            throw AudioTokenizerError("the codes have no frames or unequal frame counts per level")
+        }
+        if let bad = codes.joined().first(where: { $0 < 0 || Int($0) >= config.codebookSize }) {
+            throw AudioTokenizerError("code \(bad) lies outside the codebook of \(config.codebookSize)")
+        }
     }
 }

@@ -12,24 +12,33 @@ final class EncodecCodebook: Module {
         register("codebook.embed", parameter: embed)
     }
 
-    /// The nearest row to each vector by Euclidean distance, computed as HF does:
-    /// argmax of −(‖x‖² − 2·x·e + ‖e‖²), the lower index on exact ties.
-    /// vectors [count, dimension] → count codes
-    func nearest(_ vectors: Tensor) -> [Int32] {
-        let size = embed.shape[0], count = vectors.shape[0]
-        let products = matmul(vectors, embed, transposeB: true)  // [count, size]
-        let rowNorms = (embed * embed).sum(axes: [1]).toArray()  // [size]
-        let vectorNorms = (vectors * vectors).sum(axes: [1]).toArray()  // [count]
-        let dot = products.toArray()
-        return (0..<count).map { row in
-            var best = 0, bestScore = -Float.infinity
-            for code in 0..<size {
-                let score = -(vectorNorms[row] - 2 * dot[row * size + code] + rowNorms[code])
-                if score > bestScore { (best, bestScore) = (code, score) }
+    /// The nearest row to each vector (see `nearestRows`). vectors [count, dimension] → count codes
+    func nearest(_ vectors: Tensor) -> [Int32] { nearestRows(of: vectors, in: embed) }
+}
+
+/// The nearest row of `table` to each vector by Euclidean distance, computed as HF's EnCodec does:
+/// argmax of −(‖x‖² − 2·x·e + ‖e‖²), the lower index on exact ties.
+/// vectors [count, dimension], table [size, dimension] → count row indices
+func nearestRows(of vectors: Tensor, in table: Tensor) -> [Int32] {
+    let size = table.shape[0], count = vectors.shape[0]
+    let products = withoutGradient { matmul(vectors, table, transposeB: true) }  // [count, size]
+    let rowNorms = squaredNorms(of: table), vectorNorms = squaredNorms(of: vectors)  // [size], [count]
+    let dot = products.pointer
+    var codes = [Int32](repeating: 0, count: count)
+    codes.withUnsafeMutableBufferPointer { output in
+        let output = output.baseAddress!
+        parallelFor(count, grain: Swift.max(1, 65536 / Swift.max(size, 1))) { range in
+            for row in range {
+                var best = 0, bestScore = -Float.infinity
+                for code in 0..<size {
+                    let score = -(vectorNorms[row] - 2 * dot[row * size + code] + rowNorms[code])
+                    if score > bestScore { (best, bestScore) = (code, score) }
+                }
+                output[row] = Int32(best)
             }
-            return Int32(best)
         }
     }
+    return codes
 }
 
 /// Residual vector quantization: each level codes what the previous levels left, under `layers.<k>`.
@@ -56,5 +65,15 @@ final class ResidualVectorQuantizer: Module {
     func decode(_ codes: [[Int32]]) -> Tensor {
         zip(codebooks, codes).map { codebook, level in embedding(codebook.embed, ids: level, shape: [level.count]) }
             .reduce(Tensor(zeros: [codes.first?.count ?? 0, codebooks[0].embed.shape[1]]), +)
+    }
+}
+
+/// ‖row‖² of every row of a [rows, dimension] tensor.
+private func squaredNorms(of matrix: Tensor) -> [Float] {
+    let dimension = matrix.shape[1], values = matrix.pointer
+    return (0..<matrix.shape[0]).map { row in
+        var total: Float = 0
+        for index in 0..<dimension { total += values[row * dimension + index] * values[row * dimension + index] }
+        return total
     }
 }

@@ -51,14 +51,7 @@ public struct AudioDecoder: Sendable {
         try reader.forEachBlock { block in
             let frames = block.count / channels
             guard samples.count + frames <= maximumFrames else { throw tooLong(reader, frames: samples.count + frames) }
-            if channels == 1 {
-                samples.append(contentsOf: block)
-            } else {
-                let scale = 1 / Float(channels)
-                samples.append(contentsOf: (0..<frames).lazy.map { frame in
-                    (0..<channels).reduce(Float(0)) { $0 + block[frame * channels + $1] } * scale
-                })
-            }
+            samples.append(contentsOf: Self.mono(block, channels: channels))
         }
         let clip = AudioClip(samples: samples, sampleRate: reader.info.sampleRate)
         guard let sampleRate, sampleRate != clip.sampleRate else { return clip }
@@ -66,6 +59,39 @@ public struct AudioDecoder: Sendable {
         let resampledCount = resampler.outputCount(forInputCount: samples.count)
         guard resampledCount <= maximumFrames else { throw tooLong(reader, frames: resampledCount) }
         return AudioClip(samples: resampler.apply(samples), sampleRate: sampleRate)
+    }
+
+    /// The file at `url` as mono audio at `sampleRate` (its own rate when nil), handed to `body` in
+    /// pieces as it decodes, so memory stays bounded whatever the length; the pieces joined equal
+    /// `decode(url, sampleRate:)`. Returns the rate and the total sample count.
+    @discardableResult
+    public func stream(_ url: URL, sampleRate: Int? = nil, _ body: ([Float]) throws -> Void) throws -> (sampleRate: Int, count: Int) {
+        let reader = try SoundFileReader(url: url)
+        let rate = sampleRate ?? reader.info.sampleRate
+        guard PolyphaseResampler.canResample(from: reader.info.sampleRate, to: rate) else {
+            throw FormatError(url, "cannot resample \(reader.info.sampleRate) Hz to \(rate) Hz")
+        }
+        let resampler = rate == reader.info.sampleRate ? nil
+            : StreamingResampler(from: reader.info.sampleRate, to: rate, inputCount: reader.info.frames)
+        var (read, written) = (0, 0)
+        try reader.forEachBlock { block in
+            let mono = Self.mono(block, channels: reader.info.channels)
+            read += mono.count
+            guard read <= reader.info.frames else { throw FormatError(url, "holds more frames than its header's \(reader.info.frames)") }
+            let output = resampler.map { resampler in mono.withUnsafeBufferPointer { resampler.push($0) } } ?? mono
+            written += output.count
+            if !output.isEmpty { try body(output) }
+        }
+        return (rate, written)
+    }
+
+    /// Interleaved frames averaged to one channel.
+    private static func mono(_ block: UnsafeBufferPointer<Float>, channels: Int) -> [Float] {
+        guard channels > 1 else { return Array(block) }
+        let scale = 1 / Float(channels)
+        return (0..<(block.count / channels)).map { frame in
+            (0..<channels).reduce(Float(0)) { $0 + block[frame * channels + $1] } * scale
+        }
     }
 
     private func checkLength(_ reader: SoundFileReader) throws {

@@ -62,19 +62,34 @@ public struct PolyphaseResampler: Sendable {
     /// p = position mod up and last = position / up (the newest input sample under the filter).
     @inline(__always)
     private func sample(_ index: Int, _ input: UnsafeBufferPointer<Float>) -> Float {
+        sample(index, window: input, windowStart: 0, inputCount: input.count)
+    }
+
+    /// Output sample `index` of a signal of `inputCount` samples of which `window` holds those from
+    /// `windowStart` on (it must hold every input sample under the filter; samples outside
+    /// 0..<inputCount count as zero).
+    @inline(__always)
+    func sample(_ index: Int, window: UnsafeBufferPointer<Float>, windowStart: Int, inputCount: Int) -> Float {
         let position = index * down + halfLength
         let phase = position % up, last = position / up
         return phases[phase].withUnsafeBufferPointer { taps in
-            let firstTap = Swift.max(0, last - (input.count - 1))
+            let firstTap = Swift.max(0, last - (inputCount - 1))
             let endTap = Swift.min(taps.count, last + 1)
             var sum: Float = 0
             var tap = firstTap
             while tap < endTap {
-                sum += taps[tap] * input[last - tap]
+                sum += taps[tap] * window[last - tap - windowStart]
                 tap += 1
             }
             return sum
         }
+    }
+
+    /// The newest and oldest input samples output sample `index` reads (before clipping to the signal).
+    func inputSpan(ofOutput index: Int) -> (oldest: Int, newest: Int) {
+        let position = index * down + halfLength
+        let last = position / up
+        return (last - (phases[position % up].count - 1), last)
     }
 
     private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int { b == 0 ? a : greatestCommonDivisor(b, a % b) }

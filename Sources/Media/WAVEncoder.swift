@@ -15,20 +15,35 @@ public enum WAVEncoder {
 
     /// Writes `clip` as a mono WAV file at `url`.
     public static func write(_ clip: AudioClip, to url: URL, format: SampleFormat = .pcm16) throws {
+        try write(to: url, sampleRate: clip.sampleRate, format: format) { append in try append(clip.samples) }
+    }
+
+    /// Writes a mono WAV file at `url` whose samples `produce` hands to its `append` argument piece by
+    /// piece, so a long signal never has to be in memory at once. The file appears only if `produce`
+    /// returns normally.
+    public static func write(to url: URL, sampleRate: Int, format: SampleFormat = .pcm16,
+                             _ produce: (_ append: ([Float]) throws -> Void) throws -> Void) throws {
         try AtomicFileOutput.create(at: url) { output in
             var info = SF_INFO()
-            info.samplerate = Int32(clip.sampleRate)
+            info.samplerate = Int32(sampleRate)
             info.channels = 1
             info.format = Int32(SF_FORMAT_WAV) | Int32(format == .pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_FLOAT)
             guard let handle = sf_open_fd(output.descriptor, Int32(SFM_WRITE), &info, 0) else {
                 throw FormatError(url, "cannot write WAV: \(String(cString: sf_strerror(nil)))")
             }
-            let written = clip.samples.withUnsafeBufferPointer { samples in
-                format == .pcm16 ? writePCM16(samples, to: handle) : Int(sf_writef_float(handle, samples.baseAddress, sf_count_t(samples.count)))
+            do {
+                try produce { samples in
+                    let written = samples.withUnsafeBufferPointer { samples in
+                        format == .pcm16 ? writePCM16(samples, to: handle) : Int(sf_writef_float(handle, samples.baseAddress, sf_count_t(samples.count)))
+                    }
+                    if written != samples.count { throw FormatError(url, "cannot write WAV: \(String(cString: sf_strerror(handle)))") }
+                }
+            } catch {
+                sf_close(handle)
+                throw error
             }
-            let problem = written == clip.samples.count ? nil : String(cString: sf_strerror(handle))
-            guard sf_close(handle) == 0, problem == nil else {
-                throw FormatError(url, "cannot write WAV: \(problem ?? String(cString: sf_strerror(nil)))")
+            guard sf_close(handle) == 0 else {
+                throw FormatError(url, "cannot write WAV: \(String(cString: sf_strerror(nil)))")
             }
         }
     }

@@ -85,6 +85,15 @@ enum VectorMath {
         return horizontalMaximum(best)
     }
 
+    /// Writes elu(x) = x where x > 0, else alpha·(e^x − 1), into `destination` (which may be `x`).
+    static func elu(_ x: UnsafePointer<Float>, _ count: Int, alpha: Float, into destination: UnsafeMutablePointer<Float>) {
+        for start in stride(from: 0, to: count, by: width) {
+            let values = load(x + start, count - start)
+            let negative = (exp(values) - 1) * alpha
+            store(values.replacing(with: negative, where: values .<= 0), destination + start, count - start)
+        }
+    }
+
     /// Writes e^(x − shift) into `destination` (which may be `x`) and returns their sum.
     @discardableResult
     static func exponentials(_ x: UnsafePointer<Float>, _ count: Int, shift: Float,

@@ -51,4 +51,16 @@ extension XCTestCase {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         XCTAssertEqual(contents.sorted(), names.sorted(), file: file, line: line)
     }
+
+    /// Asserts that `tessera tokenize <kind> input --tokenizer T` is refused with one line naming
+    /// `input` and containing `problem`, and writes nothing beside `input`.
+    func assertTokenizeRefused(_ kind: String, _ input: URL, tokenizer: URL, contains problem: String,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let directory = input.deletingLastPathComponent()
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        let result = try Tessera.run(["tokenize", kind, input.path, "--tokenizer", tokenizer.path,
+                                      "-o", directory.appendingPathComponent("refused.tok").path])
+        assertOneLineError(result, path: input.path, contains: problem, file: file, line: line)
+        assertDirectory(directory, holds: before, file: file, line: line)
+    }
 }

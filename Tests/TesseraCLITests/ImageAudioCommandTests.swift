@@ -82,21 +82,18 @@ final class ImageAudioCommandTests: XCTestCase {
 
     func testImageThatDoesNotFitWithoutSizeIsRefused() throws {
         let directory = try makeTemporaryDirectory()
-        let small = directory.appendingPathComponent("small.png"), tokens = directory.appendingPathComponent("small.tok")
+        let small = directory.appendingPathComponent("small.png")
         try RGBImage(width: 50, height: 50, pixels: [UInt8](repeating: 128, count: 50 * 50 * 3)).writePNG(to: small)
-        let result = try Tessera.run(["tokenize", "image", small.path, "--tokenizer", janus.path, "-o", tokens.path])
-        assertOneLineError(result, path: small.path, contains: "the image is 50×50, but both sides must be multiples of 16; give --size N")
-        assertDirectory(directory, holds: ["small.png"])
+        try assertTokenizeRefused("image", small, tokenizer: janus,
+                                  contains: "the image is 50×50, but both sides must be multiples of 16; give --size N")
     }
 
     func testTruncatedPNGIsRefused() throws {
         let directory = try makeTemporaryDirectory()
-        let truncated = directory.appendingPathComponent("cut.png"), tokens = directory.appendingPathComponent("cut.tok")
+        let truncated = directory.appendingPathComponent("cut.png")
         let bytes = try Data(contentsOf: janus.appendingPathComponent("image-64-0.png"))
         try bytes.prefix(bytes.count / 2).write(to: truncated)
-        let result = try Tessera.run(["tokenize", "image", truncated.path, "--tokenizer", janus.path, "-o", tokens.path])
-        assertOneLineError(result, path: truncated.path, contains: "cut off or corrupt")
-        assertDirectory(directory, holds: ["cut.png"])
+        try assertTokenizeRefused("image", truncated, tokenizer: janus, contains: "cut off or corrupt")
     }
 
     func testTokenFileFromAnotherTokenizerIsRefused() throws {

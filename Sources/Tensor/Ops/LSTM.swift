@@ -9,58 +9,11 @@ import Foundation
 /// weightHidden [4·hidden, hidden], biasInput and biasHidden [4·hidden].
 public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
                  biasInput: Tensor?, biasHidden: Tensor?) -> Tensor {
-    precondition(input.rank == 3, "lstm input must be [time, batch, inputSize], got \(input.shape)")
+    let (gates, output, cells) = lstmForward(input, weightInput: weightInput, weightHidden: weightHidden,
+                                             biasInput: biasInput, biasHidden: biasHidden, initial: nil)
     let (time, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
-    precondition(time > 0 && batch > 0, "lstm of an empty sequence \(input.shape)")
-    precondition(weightHidden.rank == 2 && weightHidden.shape[0] == 4 * weightHidden.shape[1],
-                 "lstm weightHidden must be [4·hidden, hidden], got \(weightHidden.shape)")
     let hidden = weightHidden.shape[1], gateWidth = 4 * hidden
-    precondition(weightInput.shape == [gateWidth, inputSize],
-                 "lstm weightInput \(weightInput.shape), expected [\(gateWidth), \(inputSize)]")
-    for bias in [biasInput, biasHidden].compactMap({ $0 }) {
-        precondition(bias.shape == [gateWidth], "lstm bias \(bias.shape), expected [\(gateWidth)]")
-    }
     let rows = time * batch, stepGates = batch * gateWidth, stepStates = batch * hidden
-
-    // Pre-activations of every step: biases, plus the input projection as one GEMM.
-    let gates = Tensor(zeros: [time, batch, gateWidth])  // activations once the recurrence has run
-    for bias in [biasInput, biasHidden].compactMap({ $0 }) {
-        let values = bias.pointer, preactivations = gates.pointer
-        parallelFor(rows, grain: Swift.max(1, (1 << 14) / gateWidth)) { range in
-            for row in range {
-                let destination = preactivations + row * gateWidth  // [4·hidden]
-                for gate in 0..<gateWidth { destination[gate] += values[gate] }
-            }
-        }
-    }
-    // [time·batch, 4·hidden] += input [time·batch, inputSize] · W_ihᵀ
-    BLAS.gemm(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input.pointer, lda: inputSize,
-              b: weightInput.pointer, ldb: inputSize, beta: 1, c: gates.pointer, ldc: gateWidth)
-
-    let output = Tensor(uninitialized: [time, batch, hidden])
-    let cells = Tensor(uninitialized: [time, batch, hidden])
-    for step in 0..<time {
-        let gatesNow = gates.pointer + step * stepGates  // [batch, 4·hidden]
-        if step > 0 {
-            // [batch, 4·hidden] += h[step − 1] [batch, hidden] · W_hhᵀ
-            multiply(output.pointer + (step - 1) * stepStates, batch: batch, by: weightHidden, transposed: true,
-                     beta: 1, into: gatesNow)
-        }
-        let previousCells = step > 0 ? UnsafePointer(cells.pointer + (step - 1) * stepStates) : nil
-        let cellsNow = cells.pointer + step * stepStates, hiddenNow = output.pointer + step * stepStates
-        forEachCell(batch: batch, hidden: hidden) { item, unit in
-            let row = gatesNow + item * gateWidth, state = item * hidden + unit
-            let inputGate = sigmoidFunction(row[unit]), forgetGate = sigmoidFunction(row[hidden + unit])
-            let candidate = tanhThroughExp(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
-            row[unit] = inputGate
-            row[hidden + unit] = forgetGate
-            row[2 * hidden + unit] = candidate
-            row[3 * hidden + unit] = outputGate
-            let cell = forgetGate * (previousCells?[state] ?? 0) + inputGate * candidate
-            cellsNow[state] = cell
-            hiddenNow[state] = outputGate * tanhThroughExp(cell)
-        }
-    }
 
     let inputs = [input, weightInput, weightHidden] + [biasInput, biasHidden].compactMap { $0 }
     return Tensor.record("lstm", output, inputs) { dy in
@@ -127,6 +80,89 @@ public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor,
         gradients += biases.map { $0.requiresGrad ? db : nil }
         return gradients
     }
+}
+
+/// The forward pass of one LSTM layer: gate activations [time, batch, 4·hidden], hidden states and
+/// cell states [time, batch, hidden], starting from `initial` (zeros when nil).
+private func lstmForward(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor, biasInput: Tensor?, biasHidden: Tensor?,
+                         initial: LSTMState?) -> (gates: Tensor, output: Tensor, cells: Tensor) {
+    precondition(input.rank == 3, "lstm input must be [time, batch, inputSize], got \(input.shape)")
+    let (time, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
+    precondition(time > 0 && batch > 0, "lstm of an empty sequence \(input.shape)")
+    precondition(weightHidden.rank == 2 && weightHidden.shape[0] == 4 * weightHidden.shape[1],
+                 "lstm weightHidden must be [4·hidden, hidden], got \(weightHidden.shape)")
+    let hidden = weightHidden.shape[1], gateWidth = 4 * hidden
+    precondition(weightInput.shape == [gateWidth, inputSize],
+                 "lstm weightInput \(weightInput.shape), expected [\(gateWidth), \(inputSize)]")
+    for bias in [biasInput, biasHidden].compactMap({ $0 }) {
+        precondition(bias.shape == [gateWidth], "lstm bias \(bias.shape), expected [\(gateWidth)]")
+    }
+    let rows = time * batch, stepGates = batch * gateWidth, stepStates = batch * hidden
+
+    // Pre-activations of every step: biases, plus the input projection as one GEMM.
+    let gates = Tensor(zeros: [time, batch, gateWidth])  // activations once the recurrence has run
+    for bias in [biasInput, biasHidden].compactMap({ $0 }) {
+        let values = bias.pointer, preactivations = gates.pointer
+        parallelFor(rows, grain: Swift.max(1, (1 << 14) / gateWidth)) { range in
+            for row in range {
+                let destination = preactivations + row * gateWidth  // [4·hidden]
+                for gate in 0..<gateWidth { destination[gate] += values[gate] }
+            }
+        }
+    }
+    // [time·batch, 4·hidden] += input [time·batch, inputSize] · W_ihᵀ
+    BLAS.gemm(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input.pointer, lda: inputSize,
+              b: weightInput.pointer, ldb: inputSize, beta: 1, c: gates.pointer, ldc: gateWidth)
+
+    let output = Tensor(uninitialized: [time, batch, hidden])
+    let cells = Tensor(uninitialized: [time, batch, hidden])
+    for step in 0..<time {
+        let gatesNow = gates.pointer + step * stepGates  // [batch, 4·hidden]
+        let previousHidden = step > 0 ? UnsafePointer(output.pointer + (step - 1) * stepStates) : initial.map { UnsafePointer($0.hidden.pointer) }
+        if let previousHidden {
+            // [batch, 4·hidden] += h[step − 1] [batch, hidden] · W_hhᵀ
+            multiply(previousHidden, batch: batch, by: weightHidden, transposed: true, beta: 1, into: gatesNow)
+        }
+        let previousCells = step > 0 ? UnsafePointer(cells.pointer + (step - 1) * stepStates) : initial.map { UnsafePointer($0.cell.pointer) }
+        let cellsNow = cells.pointer + step * stepStates, hiddenNow = output.pointer + step * stepStates
+        forEachCell(batch: batch, hidden: hidden) { item, unit in
+            let row = gatesNow + item * gateWidth, state = item * hidden + unit
+            let inputGate = sigmoidFunction(row[unit]), forgetGate = sigmoidFunction(row[hidden + unit])
+            let candidate = tanhThroughExp(row[2 * hidden + unit]), outputGate = sigmoidFunction(row[3 * hidden + unit])
+            row[unit] = inputGate
+            row[hidden + unit] = forgetGate
+            row[2 * hidden + unit] = candidate
+            row[3 * hidden + unit] = outputGate
+            let cell = forgetGate * (previousCells?[state] ?? 0) + inputGate * candidate
+            cellsNow[state] = cell
+            hiddenNow[state] = outputGate * tanhThroughExp(cell)
+        }
+    }
+    withExtendedLifetime(initial) {}
+    return (gates, output, cells)
+}
+
+/// An LSTM layer's carried state between chunks of a sequence: the last hidden and cell states, each [batch, hidden].
+public struct LSTMState {
+    public var hidden: Tensor, cell: Tensor
+
+    /// A state of the given hidden and cell states.
+    public init(hidden: Tensor, cell: Tensor) { (self.hidden, self.cell) = (hidden, cell) }
+}
+
+/// One LSTM layer over the next chunk of a sequence, for inference (no gradient is recorded):
+/// the same values as `lstm` over the whole sequence, chunk by chunk, starting from `state`
+/// (zeros when nil) and leaving the chunk's last hidden and cell states in it.
+/// input [time, batch, inputSize] → hidden states [time, batch, hidden]
+public func lstm(_ input: Tensor, weightInput: Tensor, weightHidden: Tensor, biasInput: Tensor?, biasHidden: Tensor?,
+                 state: inout LSTMState?) -> Tensor {
+    let (_, output, cells) = lstmForward(input, weightInput: weightInput, weightHidden: weightHidden,
+                                         biasInput: biasInput, biasHidden: biasHidden, initial: state)
+    let last = input.shape[0] - 1
+    let shape = Array(output.shape.dropFirst())  // [batch, hidden]
+    state = LSTMState(hidden: output.slice(axis: 0, last..<(last + 1)).reshaped(shape),
+                      cell: cells.slice(axis: 0, last..<(last + 1)).reshaped(shape))
+    return output
 }
 
 /// Runs `body(batchItem, unit)` over every LSTM cell of one step, batch items split across threads

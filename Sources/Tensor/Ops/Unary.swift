@@ -7,11 +7,19 @@ extension Tensor {
     @inline(__always)
     func unary(_ name: String, _ forward: (Float) -> Float,
                derivative: @escaping (_ x: Float, _ y: Float) -> Float) -> Tensor {
+        unary(name, block: { input, output, range in
+            for index in range { output[index] = forward(input[index]) }
+        }, derivative: derivative)
+    }
+
+    /// Applies `block(input, output, range)` to ranges of elements (a vectorised forward) and
+    /// records `dx = dy · derivative(x, y)`.
+    @inline(__always)
+    func unary(_ name: String, block: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Range<Int>) -> Void,
+               derivative: @escaping (_ x: Float, _ y: Float) -> Float) -> Tensor {
         let result = Tensor(uninitialized: shape)
         let input = pointer, output = result.pointer
-        parallelFor(count, grain: 1 << 14) { range in
-            for index in range { output[index] = forward(input[index]) }
-        }
+        parallelFor(count, grain: 1 << 14) { range in block(input, output, range) }
         return Tensor.record(name, result, [self]) { dy in
             let dx = Tensor(uninitialized: dy.shape)
             let upstream = dy.pointer, x = input, y = output, gradient = dx.pointer
@@ -56,7 +64,9 @@ extension Tensor {
 
     // elu — derivative: 1 for x > 0, else y + α.
     public func elu(alpha: Float = 1) -> Tensor {
-        unary("elu", { $0 > 0 ? $0 : alpha * (Foundation.exp($0) - 1) }, derivative: { x, y in x > 0 ? 1 : y + alpha })
+        unary("elu", block: { input, output, range in
+            VectorMath.elu(input + range.lowerBound, range.count, alpha: alpha, into: output + range.lowerBound)
+        }, derivative: { x, y in x > 0 ? 1 : y + alpha })
     }
 
     // pow with a constant exponent — derivative: p·x^(p−1).

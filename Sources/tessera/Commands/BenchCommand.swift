@@ -7,15 +7,16 @@ import Tessera
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch, JPEG).",
+        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch, JPEG, codec2).",
         discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv and attention time forward + backward "
             + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
             + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py). "
-            + "dataset tokenizes a manifest with 1 and 2 workers."
+            + "audio times the codec on held-out clips beside PyTorch (tools/bench_audio_torch.py) and measures SI-SDR and mel "
+            + "distance beside codec2. dataset tokenizes a manifest with 1 and 2 workers."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention, image, dataset
+        case gemm, conv, attention, image, audio, dataset
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,6 +30,7 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
     @OptionGroup var dataset: DatasetBenchOptions
+    @OptionGroup var audio: AudioBenchOptions
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
@@ -37,6 +39,7 @@ struct BenchCommand: ParsableCommand {
         case .gemm: try print(format(GEMMBenchmark.run(minimumSeconds: seconds)))
         case .conv: try print(format(ConvolutionBenchmark.run(minimumSeconds: seconds)))
         case .attention: try print(format(AttentionBenchmark.run(minimumSeconds: seconds)))
+        case .audio: try audio.run(json: json, shared: tokenizerOptions)
         case .dataset: try dataset.run(json: json, limit: tokenizerOptions.limit)
         case .image:
             var benchmark = ImageTokenizerBenchmark(tokenizer: tokenizerOptions.tokenizerURL(default: "tokenizers/image-vq64"),

@@ -41,8 +41,8 @@ struct DetokenizeCommand: ParsableCommand {
             let images = try ImageTokenization(directory: tokenizerURL).detokenize(tokens, from: inputURL)
             for (image, url) in zip(images, Self.outputs(outputURL, count: images.count, extension: "png")) { try image.writePNG(to: url) }
         case .audio:
-            let clips = try AudioTokenization(directory: tokenizerURL).detokenize(tokens, from: inputURL)
-            for (clip, url) in zip(clips, Self.outputs(outputURL, count: clips.count, extension: "wav")) { try clip.writeWAV(to: url) }
+            try AudioTokenization(directory: tokenizerURL).writeAudio(tokens, from: inputURL,
+                                                                     to: Self.outputs(outputURL, count: tokens.segments.count, extension: "wav"))
         }
     }
 

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TrainTokenizerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train-tokenizer",
-        abstract: "Train a tokenizer: text (SentencePiece) or image (VQ).",
-        subcommands: [TrainTextTokenizerCommand.self, TrainImageTokenizerCommand.self]
+        abstract: "Train a tokenizer: text (SentencePiece), image (VQ) or audio (codec).",
+        subcommands: [TrainTextTokenizerCommand.self, TrainImageTokenizerCommand.self, TrainAudioTokenizerCommand.self]
     )
 }

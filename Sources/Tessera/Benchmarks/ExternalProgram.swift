@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs reference programs (python3, c2enc, c2dec) for benchmarks and captures their output.
+enum ExternalProgram {
+    /// Runs `executable` (looked up on PATH) with `arguments`; returns standard output, or throws a
+    /// one-line error quoting the last line of standard error when it exits with a failure.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        // Standard error goes to a file, so that neither stream can fill a pipe and stall the child.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let output = Pipe()
+        (process.standardOutput, process.standardError) = (output, try FileHandle(forWritingTo: errorFile))
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
+        guard process.terminationStatus == 0 else {
+            let lastLine = String(decoding: errorData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            throw BenchmarkError("\(executable) exited with status \(process.terminationStatus): \(lastLine)")
+        }
+        return outputData
+    }
+
+    /// The system's one-minute load average, recorded beside speed figures.
+    static var loadAverage: Double {
+        var loads = [Double](repeating: 0, count: 3)
+        return getloadavg(&loads, 3) > 0 ? loads[0] : -1
+    }
+}
+
+/// A benchmark that could not run (a missing reference program, data or tokenizer), as one line.
+public struct BenchmarkError: Error, CustomStringConvertible {
+    /// The problem, one line.
+    public let description: String
+
+    /// An error saying `description`.
+    public init(_ description: String) { self.description = description }
+}
