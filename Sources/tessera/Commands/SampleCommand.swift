@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LM
+import Tessera
+
+/// `tessera sample`: continue a prompt of ids with a language model.
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Continue a prompt of token ids with a Llama checkpoint (config.json + safetensors).",
+        discussion: #"--json prints {"ids":[…generated ids…]}; otherwise the generated ids, space-separated."#
+    )
+
+    @Option(help: "The model directory (Hugging Face layout).")
+    var model: String
+    @Option(help: "The prompt's global ids, separated by spaces or commas.")
+    var ids: String
+    @Option(help: "At most this many new ids.") var maxNew = 64
+    @Flag(help: "Pick the most likely id at every step (no sampling).") var greedy = false
+    @Option(help: "Divide the logits by this before sampling.") var temperature: Float = 1
+    @Option(help: "Sample among the K most likely ids only.") var topK: Int?
+    @Option(help: "Sample among the most likely ids whose probability reaches P.") var topP: Float?
+    @Option(help: "Penalise ids already in the sequence (1: none).") var repetitionPenalty: Float = 1
+    @Flag(help: "Do not stop at the config's eos_token_id.") var ignoreEos = false
+    @Option(help: "Seed of every random choice.") var seed: UInt64 = 0
+    @Flag(help: "Print {\"ids\":[…]} as JSON.") var json = false
+    @OptionGroup var threads: ThreadsOption
+
+    /// The prompt ids, or nil when `--ids` holds something other than integers.
+    var prompt: [Int32]? {
+        let words = ids.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+        let parsed = words.compactMap { Int32($0) }
+        return parsed.count == words.count && !parsed.isEmpty ? parsed : nil
+    }
+
+    var sampling: SamplingSettings {
+        SamplingSettings(greedy: greedy, temperature: temperature, topK: topK, topP: topP, repetitionPenalty: repetitionPenalty)
+    }
+
+    func validate() throws {
+        if prompt == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
+        if maxNew < 0 { throw ValidationError("--max-new must not be negative") }
+        if let problem = sampling.problem { throw ValidationError(problem) }
+    }
+
+    func run() throws {
+        threads.apply()
+        let generated = try ModelSampling.continuation(model: URL(fileURLWithPath: model), prompt: prompt ?? [], maxNewTokens: maxNew,
+                                                       sampling: sampling, stopAtEOS: !ignoreEos, seed: seed)
+        let list = generated.map(String.init)
+        print(json ? "{\"ids\":[\(list.joined(separator: ","))]}" : list.joined(separator: " "))
+    }
+}
