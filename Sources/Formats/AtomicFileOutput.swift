@@ -37,13 +37,18 @@ public struct AtomicFileOutput {
 
     /// Appends all of `bytes`.
     public func append(_ bytes: UnsafeRawBufferPointer) throws {
-        var remaining = bytes
-        while let base = remaining.baseAddress, !remaining.isEmpty {
-            let written = write(descriptor, base, remaining.count)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw FormatError(url, "write failed: \(systemErrorMessage())") }
-            remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
-        }
+        try writeAll(bytes, to: descriptor, url: url)
+    }
+}
+
+/// Writes all of `bytes` to `descriptor` (retrying short and interrupted writes); errors name `url`.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, url: URL) throws {
+    var remaining = bytes
+    while let base = remaining.baseAddress, !remaining.isEmpty {
+        let written = write(descriptor, base, remaining.count)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { throw FormatError(url, "write failed: \(systemErrorMessage())") }
+        remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
     }
 }
 

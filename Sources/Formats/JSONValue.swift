@@ -100,7 +100,7 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// The members of the JSON object in the file at `url`; throws `FormatError` when the file cannot
     /// be read or does not hold a JSON object.
-    static func readObject(contentsOf url: URL) throws -> [String: JSONValue] {
+    public static func readObject(contentsOf url: URL) throws -> [String: JSONValue] {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -113,7 +113,7 @@ extension JSONValue {
     }
 
     /// The value as compact JSON text, cut to about `limit` characters, for error messages.
-    func shortText(limit: Int = 40) -> String {
+    public func shortText(limit: Int = 40) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let text = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? kindName

@@ -28,7 +28,10 @@ public final class TensorStorage {
 /// blocks stay in glibc's heap, which is told not to trim or map them.
 enum BufferPool {
     static let largeBytes = 4 << 20
-    static let limitBytes = 1 << 30
+    /// The default of `limitBytes`.
+    static let defaultLimitBytes = 1 << 30
+    /// The most bytes of freed buffers kept for reuse (guarded by `lock`).
+    private static var limitBytes = defaultLimitBytes
     private static let lock = NSLock()
     private static var free: [Int: [UnsafeMutableRawPointer]] = [:]
     private static var heldBytes = 0
@@ -64,4 +67,31 @@ enum BufferPool {
         }
         Foundation.free(pointer)
     }
+}
+
+extension BufferPool {
+    /// Sets how many bytes of freed large buffers are kept for reuse, releasing all held ones when
+    /// they exceed the new limit.
+    static func setLimit(_ bytes: Int) {
+        lock.lock()
+        limitBytes = Swift.max(0, bytes)
+        let released = heldBytes > limitBytes ? free.values.flatMap { $0 } : []
+        if !released.isEmpty {
+            free = [:]
+            heldBytes = 0
+        }
+        lock.unlock()
+        released.forEach { Foundation.free($0) }
+    }
+}
+
+/// The cache of freed large tensor buffers (glibc would unmap and fault them in afresh).
+public enum TensorBufferCache {
+    /// Keeps at most `bytes` of freed large buffers for reuse (1 GiB by default). Buffers are reused
+    /// only for tensors of the same byte size, so jobs whose shapes keep changing (audio of every
+    /// length) should keep it small.
+    public static func limit(to bytes: Int) { BufferPool.setLimit(bytes) }
+
+    /// The default limit.
+    public static var defaultLimit: Int { BufferPool.defaultLimitBytes }
 }

@@ -12,6 +12,19 @@ enum CLIFixtures {
         testsDirectory.appendingPathComponent("TextTokenizerTests/Fixtures/\(name)")
     }
 
+    /// The Janus image tokenizer fixture directory.
+    static let janus = testsDirectory.appendingPathComponent("ImageTokenizerTests/Fixtures/janus")
+    /// The EnCodec audio tokenizer fixture directory.
+    static let encodec = testsDirectory.appendingPathComponent("AudioTokenizerTests/Fixtures/encodec")
+
+    /// Writes a vocab spec over the unigram text model (600 pieces) and the Janus and EnCodec fixtures
+    /// (1373 ids) to `url`, with `extra` arguments for `vocab build`.
+    static func buildVocabulary(at url: URL, _ extra: [String] = []) throws {
+        let result = try Tessera.run(["vocab", "build", "--text", text("unigram.model").path, "--image", janus.path,
+                                      "--audio", encodec.path, "-o", url.path, "--quiet"] + extra)
+        XCTAssertEqual(result.status, 0, result.standardError)
+    }
+
     /// A file under Tests/FormatsTests/Fixtures.
     static func formats(_ name: String) -> URL {
         testsDirectory.appendingPathComponent("FormatsTests/Fixtures/\(name)")

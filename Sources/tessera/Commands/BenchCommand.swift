@@ -7,6 +7,7 @@ import Tessera
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+<<<<<<< HEAD
         abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch, JPEG).",
         discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv and attention time forward + backward "
             + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
@@ -15,6 +16,14 @@ struct BenchCommand: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case gemm, conv, attention, image
+=======
+        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
+        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward; dataset tokenizes a manifest with 1 and 2 workers. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case gemm, conv, attention, dataset
+>>>>>>> vocab
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -26,6 +35,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend on each case (median of repeated runs).")
     var seconds: Double = 0.5
 
+<<<<<<< HEAD
     @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
     @OptionGroup var threads: ThreadsOption
 
@@ -42,6 +52,18 @@ struct BenchCommand: ParsableCommand {
             benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_image_reference.py")
             let report = try benchmark.run { StatusLine(quiet: json).progress($0) }
             print(json ? try JSONFile.text(report) : report.table())
+=======
+    @OptionGroup var dataset: DatasetBenchOptions
+
+    func run() throws {
+        if kind == .dataset { return try dataset.run(json: json) }
+        let report: BenchmarkReport
+        switch kind {
+        case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
+        case .conv: report = ConvolutionBenchmark.run(minimumSeconds: seconds)
+        case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
+        case .dataset: return
+>>>>>>> vocab
         }
     }
 

@@ -26,10 +26,12 @@ struct DetokenizeCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The file to write (text, PNG or WAV).")
     var output: String
 
+    @OptionGroup var vocabulary: VocabOption
+
     func run() throws {
         let inputURL = URL(fileURLWithPath: input), tokenizerURL = URL(fileURLWithPath: tokenizer)
         let outputURL = URL(fileURLWithPath: output)
-        let tokens = try TokenFile(contentsOf: inputURL)
+        let tokens = try vocabulary.apply(TokenFile(contentsOf: inputURL), url: inputURL)
         switch tokens.segments.first?.modality ?? .text {
         case .text:
             let model = try TextTokenizerDirectory.load(tokenizerURL)

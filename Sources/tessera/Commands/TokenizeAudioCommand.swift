@@ -20,6 +20,6 @@ struct TokenizeAudioCommand: ParsableCommand {
 
     func run() throws {
         let model = try AudioTokenization(directory: files.tokenizerURL)
-        try model.tokenize(files.inputURLs, bandwidth: bandwidth).write(to: files.outputURL)
+        try files.write(model.tokenize(files.inputURLs, bandwidth: bandwidth))
     }
 }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Turn images, audio and text into token files.",
-        subcommands: [TokenizeImageCommand.self, TokenizeAudioCommand.self, TokenizeTextCommand.self]
+        abstract: "Turn images, audio and text into token files, and manifests of documents into training shards.",
+        subcommands: [TokenizeImageCommand.self, TokenizeAudioCommand.self, TokenizeTextCommand.self, TokenizeDatasetCommand.self]
     )
 }

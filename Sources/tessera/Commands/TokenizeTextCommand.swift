@@ -22,6 +22,8 @@ struct TokenizeTextCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The token file to write (.tok).")
     var output: String
 
+    @OptionGroup var vocabulary: VocabOption
+
     func validate() throws {
         guard (text == nil) != (file == nil) else { throw ValidationError("Give either TEXT or --file, not both or neither.") }
     }
@@ -30,6 +32,7 @@ struct TokenizeTextCommand: ParsableCommand {
         let model = try TextTokenizerDirectory.load(URL(fileURLWithPath: tokenizer))
         let input = try file.map { try FileContents.readText(URL(fileURLWithPath: $0), maximumSize: TextTokenization.maximumTextFileSize) }
         let tokens = try TextTokenization.tokenize(input ?? text ?? "", with: model)
-        try tokens.write(to: URL(fileURLWithPath: output))
+        let outputURL = URL(fileURLWithPath: output)
+        try vocabulary.apply(tokens, url: outputURL).write(to: outputURL)
     }
 }

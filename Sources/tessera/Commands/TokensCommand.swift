@@ -5,6 +5,6 @@ struct TokensCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
         abstract: "Inspect token files.",
-        subcommands: [TokensShowCommand.self]
+        subcommands: [TokensShowCommand.self, TokensDatasetCommand.self]
     )
 }

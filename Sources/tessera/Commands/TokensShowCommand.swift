@@ -17,8 +17,11 @@ struct TokensShowCommand: ParsableCommand {
     @Flag(help: "Print the segments as one line of JSON.")
     var json = false
 
+    @OptionGroup var vocabulary: VocabOption
+
     func run() throws {
-        let file = try TokenFile(contentsOf: URL(fileURLWithPath: input))
+        let url = URL(fileURLWithPath: input)
+        let file = try vocabulary.apply(TokenFile(contentsOf: url), url: url)
         print(json ? TokenFileDescription.json(file) : TokenFileDescription.summary(file, name: input))
     }
 }

@@ -1,0 +1,49 @@
+import AudioTokenizer
+import Formats
+import Foundation
+import ImageTokenizer
+import Vocab
+
+/// Builds a vocabulary spec from the tokenizers themselves: the SentencePiece model, and the
+/// image and audio tokenizers' `config.json` (codebook sizes, grid, levels) and weights (checksums).
+public enum VocabularyBuilding {
+    /// The spec for `text` (a `.model` file or text tokenizer directory) plus the optional image and
+    /// audio tokenizer directories, with paths written relative to `output`'s directory. The audio is
+    /// coded at `bandwidth` kbps (default: the codec's largest target bandwidth); `endOfRow` puts an
+    /// `<eol>` after each row of image codes.
+    public static func spec(text: URL, image: URL?, audio: URL?, bandwidth: Float?, endOfRow: Bool, output: URL) throws -> VocabularySpec {
+        let base = output.deletingLastPathComponent()
+        let (textSpec, textSpecials) = VocabularyLayout.text(try TextTokenizerDirectory.load(text),
+                                                             path: relativePath(TextTokenizerDirectory.modelURL(for: text), from: base))
+        return VocabularyLayout.make(text: textSpec, textSpecials: textSpecials,
+                                     image: try image.map { try imageCodebook($0, endOfRow: endOfRow, base: base) },
+                                     audio: try audio.map { try audioCodebook($0, bandwidth: bandwidth, base: base) })
+    }
+
+    private static func imageCodebook(_ directory: URL, endOfRow: Bool, base: URL) throws -> VocabularyLayout.ImageCodebook {
+        let config = try JanusVQVAEConfig(contentsOf: directory.appendingPathComponent("config.json"))
+        return VocabularyLayout.ImageCodebook(
+            tokenizer: relativePath(directory, from: base), sha256: try TokenizerChecksum.ofModel(in: directory).hex,
+            codebookSize: config.codebookSize, grid: [config.patchesPerSide, config.patchesPerSide],
+            imageSize: config.patchesPerSide * config.downsamplingFactor, endOfRow: endOfRow)
+    }
+
+    private static func audioCodebook(_ directory: URL, bandwidth: Float?, base: URL) throws -> VocabularyLayout.AudioCodebook {
+        let configURL = directory.appendingPathComponent("config.json")
+        let config = try EncodecConfiguration(HFConfig(contentsOf: configURL))
+        let kbps = bandwidth ?? config.targetBandwidths.last ?? 0
+        guard kbps > 0 else { throw FormatError(configURL, "no target_bandwidths; give --bandwidth") }
+        return VocabularyLayout.AudioCodebook(
+            tokenizer: relativePath(directory, from: base), sha256: try TokenizerChecksum.ofModel(in: directory).hex,
+            codebookSize: config.codebookSize, levels: min(config.levels(forBandwidth: kbps), config.quantizerCount),
+            bandwidth: Double(kbps.description) ?? Double(kbps), frameRate: config.frameRate, sampleRate: config.samplingRate)
+    }
+
+    /// `url` relative to the directory `base` (both made absolute), with `..` steps where needed.
+    static func relativePath(_ url: URL, from base: URL) -> String {
+        let target = url.standardizedFileURL.pathComponents, start = base.standardizedFileURL.pathComponents
+        let shared = zip(target, start).prefix { $0 == $1 }.count
+        let steps = Array(repeating: "..", count: start.count - shared) + target[shared...]
+        return steps.isEmpty ? "." : steps.joined(separator: "/")
+    }
+}
