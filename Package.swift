@@ -57,11 +57,8 @@ let package = Package(
         .testTarget(name: "ImageTokenizerTests", dependencies: ["TestSupport", "ImageTokenizer", "Media", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "NN", "Media", "Tensor", "Formats"],
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-<<<<<<< HEAD
         .testTarget(name: "LMTests", dependencies: ["TestSupport", "LM", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
-=======
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
->>>>>>> vocab
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media"], exclude: ["Fixtures"]),
     ]
