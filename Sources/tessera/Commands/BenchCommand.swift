@@ -7,23 +7,15 @@ import Tessera
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-<<<<<<< HEAD
         abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch, JPEG).",
         discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv and attention time forward + backward "
             + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
-            + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py)."
+            + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py). "
+            + "dataset tokenizes a manifest with 1 and 2 workers."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention, image
-=======
-        abstract: "Measure kernels and models against references (raw OpenBLAS, PyTorch via tools/bench_torch.py).",
-        discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv times convolution forward + backward; dataset tokenizes a manifest with 1 and 2 workers. For PyTorch ratios run `python3 tools/bench_torch.py KIND`."
-    )
-
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention, dataset
->>>>>>> vocab
+        case gemm, conv, attention, image, dataset
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -35,8 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend on each case (median of repeated runs).")
     var seconds: Double = 0.5
 
-<<<<<<< HEAD
     @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
+    @OptionGroup var dataset: DatasetBenchOptions
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
@@ -45,6 +37,7 @@ struct BenchCommand: ParsableCommand {
         case .gemm: try print(format(GEMMBenchmark.run(minimumSeconds: seconds)))
         case .conv: try print(format(ConvolutionBenchmark.run(minimumSeconds: seconds)))
         case .attention: try print(format(AttentionBenchmark.run(minimumSeconds: seconds)))
+        case .dataset: try dataset.run(json: json)
         case .image:
             var benchmark = ImageTokenizerBenchmark(tokenizer: tokenizerOptions.tokenizerURL(default: "tokenizers/image-vq64"),
                                                     heldout: tokenizerOptions.heldoutURL(default: ".cache/datasets/images-64-heldout.jsonl"))
@@ -52,18 +45,6 @@ struct BenchCommand: ParsableCommand {
             benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_image_reference.py")
             let report = try benchmark.run { StatusLine(quiet: json).progress($0) }
             print(json ? try JSONFile.text(report) : report.table())
-=======
-    @OptionGroup var dataset: DatasetBenchOptions
-
-    func run() throws {
-        if kind == .dataset { return try dataset.run(json: json) }
-        let report: BenchmarkReport
-        switch kind {
-        case .gemm: report = GEMMBenchmark.run(minimumSeconds: seconds)
-        case .conv: report = ConvolutionBenchmark.run(minimumSeconds: seconds)
-        case .attention: report = AttentionBenchmark.run(minimumSeconds: seconds)
-        case .dataset: return
->>>>>>> vocab
         }
     }
 

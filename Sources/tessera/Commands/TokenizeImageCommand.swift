@@ -29,13 +29,9 @@ struct TokenizeImageCommand: ParsableCommand {
     func run() throws {
         if let workers { ThreadPool.limit(to: workers) }
         let model = try ImageTokenization(directory: files.tokenizerURL)
-<<<<<<< HEAD
         let bar = ProgressBar("images", total: files.inputURLs.count, quiet: quiet)
         let tokens = try model.tokenize(files.inputURLs, size: size, workers: workers ?? ThreadPool.threadCount) { bar.update($0) }
         bar.finish()
-        try tokens.write(to: files.outputURL)
-=======
-        try files.write(model.tokenize(files.inputURLs, size: size))
->>>>>>> vocab
+        try files.write(tokens)
     }
 }
