@@ -20,21 +20,39 @@ extension LlamaForCausalLM {
     /// `KVCache`: the prompt runs once, then each step runs the model on the one new id. Stops
     /// after a stop id or when the sequence fills the context. Returns the new ids only.
     ///
+    /// A `constraint` masks the logits before every pick; with `guidance` the unconditional
+    /// prompt decodes beside the prompt as a batch of two and, where active, the pick uses the
+    /// guided logits.
+    ///
     /// Throws a one-line `LMError` for an empty prompt, ids outside the vocabulary or a prompt
     /// longer than the context.
-    public func generate(prompt: [Int32], settings: GenerationSettings, generator: inout RandomGenerator) throws -> [Int32] {
+    public func generate(prompt: [Int32], settings: GenerationSettings, constraint: GenerationConstraint? = nil,
+                         guidance: Guidance? = nil, generator: inout RandomGenerator) throws -> [Int32] {
         guard !prompt.isEmpty else { throw LMError("the prompt is empty") }
         try check(ids: prompt, positions: prompt.count)
+        if let guidance {
+            guard guidance.unconditionalPrompt.count == prompt.count else {
+                throw LMError("the unconditional prompt has \(guidance.unconditionalPrompt.count) ids, the prompt \(prompt.count)")
+            }
+            try check(ids: guidance.unconditionalPrompt, positions: prompt.count)
+        }
         let cache = KVCache(layers: config.layers)
         var history = prompt, generated: [Int32] = []
-        var next = prompt
+        var next = guidance.map { prompt + $0.unconditionalPrompt } ?? prompt  // [branches, time], row-major
+        let vocabulary = config.vocabularySize
         while generated.count < settings.maxNewTokens && history.count < config.maxPositions {
-            let logits = withoutGradient { self(next, cache: cache, lastOnly: true) }  // [1, 1, vocabulary]
-            let id = settings.sampling.pick(logits.toArray(), history: history, generator: &generator)
+            let branches = guidance == nil ? 1 : 2
+            let rows = withoutGradient { self(next, batch: branches, cache: cache, lastOnly: true) }.toArray()  // [branches, 1, vocabulary]
+            var logits = Array(rows[0..<vocabulary])
+            if let guidance, guidance.isActive(history) {
+                logits = guidance.combine(conditional: rows[0..<vocabulary], unconditional: rows[vocabulary...])
+            }
+            constraint?.mask(&logits, history: history)
+            let id = settings.sampling.pick(logits, history: history, generator: &generator)
             generated.append(id)
             history.append(id)
             if settings.stopIDs.contains(id) { break }
-            next = [id]
+            next = Array(repeating: id, count: branches)
         }
         return generated
     }

@@ -6,32 +6,6 @@ import XCTest
 /// `tessera train` on real shards: GPL text lines (and fixture drawings) tokenized with the
 /// fixture vocabulary, and the tiny Llama fixture extended to it.
 final class TrainCommandTests: XCTestCase {
-    /// A directory with v.json, the shards `shard.bin/.idx` and the extended model `base/`.
-    private func workspace() throws -> URL {
-        let directory = try makeTemporaryDirectory()
-        let media = directory.appendingPathComponent("media")
-        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
-        for index in 0..<3 {
-            try FileManager.default.copyItem(at: CLIFixtures.janus.appendingPathComponent("image-64-\(index).png"),
-                                             to: media.appendingPathComponent("image-64-\(index).png"))
-        }
-        try CLIFixtures.buildVocabulary(at: directory.appendingPathComponent("v.json"), ["--bandwidth", "0.6"])
-        let lines = try String(contentsOf: CLIFixtures.text("corpus.txt"), encoding: .utf8).split(separator: "\n").filter { $0.count > 40 }.prefix(40)
-        let manifest = lines.enumerated().map { index, line -> String in
-            let text = String(data: try! JSONSerialization.data(withJSONObject: String(line), options: .fragmentsAllowed), encoding: .utf8)!
-            let image = index % 4 == 0 ? #", {"image": "media/image-64-\#(index % 3).png"}"# : ""
-            return #"{"parts": [{"text": \#(text)}\#(image)]}"#
-        }
-        try Data((manifest.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("m.jsonl"))
-        for arguments in [["tokenize", "dataset", "m.jsonl", "--vocab", "v.json", "-o", "shard"],
-                          ["vocab", "extend", "--model", CLIFixtures.testsDirectory.appendingPathComponent("TesseraCLITests/Fixtures/llama-tiny").path,
-                           "--vocab", "v.json", "-o", "base"]] {
-            let result = try Tessera.run(arguments.map { ["m.jsonl", "v.json", "shard", "base"].contains($0) ? directory.appendingPathComponent($0).path : $0 })
-            XCTAssertEqual(result.status, 0, result.standardError)
-        }
-        return directory
-    }
-
     /// `train` arguments for a tiny run of `steps` steps from `base` into `output`.
     private func train(_ directory: URL, _ output: String, steps: Int, _ extra: [String] = []) -> [String] {
         ["train", "--data", directory.appendingPathComponent("shard").path, "--vocab", directory.appendingPathComponent("v.json").path,
@@ -51,7 +25,7 @@ final class TrainCommandTests: XCTestCase {
     }
 
     func testVocabStageKeepsTheBaseBitIdenticalThenFullStageLearns() throws {
-        let directory = try workspace()
+        let directory = try LMWorkspace.make(self)
         let base = directory.appendingPathComponent("base")
         let vocabStage = try Tessera.run(train(directory, "vocab", steps: 10, ["--model", base.path, "--stage", "vocab"]))
         XCTAssertEqual(vocabStage.status, 0, vocabStage.standardError)
@@ -81,7 +55,7 @@ final class TrainCommandTests: XCTestCase {
     /// A run killed (SIGKILL) after a checkpoint and resumed ends with the loss curve and
     /// weights of an uninterrupted run.
     func testKilledRunResumesExactly() throws {
-        let directory = try workspace()
+        let directory = try LMWorkspace.make(self)
         let steps = 200
         let model = ["--init", try initConfig(in: directory).path]
         let whole = try Tessera.run(train(directory, "whole", steps: steps, model))
@@ -113,7 +87,7 @@ final class TrainCommandTests: XCTestCase {
     }
 
     func testBadInputIsAOneLineError() throws {
-        let directory = try workspace()
+        let directory = try LMWorkspace.make(self)
         let tiny = CLIFixtures.testsDirectory.appendingPathComponent("TesseraCLITests/Fixtures/llama-tiny")
         let outside = try Tessera.run(train(directory, "out", steps: 2, ["--model", tiny.path, "--vocab", directory.appendingPathComponent("v.json").path]))
         assertOneLineError(outside, path: tiny.appendingPathComponent("config.json").path, contains: "vocab_size is 600, but the vocab spec has 989 ids")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LM
 import Tessera
+import Vocab
 
 /// `tessera sample`: continue a prompt of ids with a language model.
 struct SampleCommand: ParsableCommand {
@@ -23,6 +24,11 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Penalise ids already in the sequence (1: none).") var repetitionPenalty: Float = 1
     @Flag(help: "Do not stop at the config's eos_token_id.") var ignoreEos = false
     @Option(help: "Seed of every random choice.") var seed: UInt64 = 0
+    @Option(help: "The vocab spec: its grammar constrains the sample (image and audio segments always decode).") var vocab: String?
+    @Option(help: "With --vocab: what to generate: any, text, image or audio.") var generate = SegmentGrammar.Target.any
+    @Option(help: "With --vocab: classifier-free guidance scale inside image and audio segments.") var cfg: Float?
+    @Option(name: [.short, .customLong("output")], help: "With --vocab: a directory for sample.tok and the decoded text, PNG and WAV.")
+    var output: String?
     @Flag(help: "Print {\"ids\":[…]} as JSON.") var json = false
     @OptionGroup var threads: ThreadsOption
 
@@ -41,13 +47,22 @@ struct SampleCommand: ParsableCommand {
         if prompt == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
         if maxNew < 0 { throw ValidationError("--max-new must not be negative") }
         if let problem = sampling.problem { throw ValidationError(problem) }
+        if vocab == nil && (cfg != nil || output != nil || generate != .any) { throw ValidationError("--generate, --cfg and -o need --vocab") }
     }
 
     func run() throws {
         threads.apply()
-        let generated = try ModelSampling.continuation(model: URL(fileURLWithPath: model), prompt: prompt ?? [], maxNewTokens: maxNew,
-                                                       sampling: sampling, stopAtEOS: !ignoreEos, seed: seed)
+        var sampler = ModelSampling(model: URL(fileURLWithPath: model))
+        (sampler.maxNewTokens, sampler.sampling, sampler.stopAtEOS, sampler.seed) = (maxNew, sampling, !ignoreEos, seed)
+        sampler.vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
+        (sampler.target, sampler.guidanceScale) = (generate, cfg)
+        let generated = try sampler.continuation(of: prompt ?? [])
+        if let output, let vocabulary = sampler.vocabulary {
+            try SampleOutput.write(ids: generated.map(Int.init), vocabulary: vocabulary, to: URL(fileURLWithPath: output))
+        }
         let list = generated.map(String.init)
         print(json ? "{\"ids\":[\(list.joined(separator: ","))]}" : list.joined(separator: " "))
     }
 }
+
+extension SegmentGrammar.Target: ExpressibleByArgument {}

@@ -1,0 +1,51 @@
+import Formats
+import Foundation
+import XCTest
+
+/// `tessera sample --vocab`: the grammar holds at every temperature, with and without guidance.
+final class SampleGrammarTests: XCTestCase {
+    /// The fixture vocabulary's layout (tools: `tessera vocab show`): 600 text pieces, 16 image
+    /// codes per 4×4 grid, 2 audio levels.
+    private func vocabulary(_ directory: URL) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("v.json"))) as? [String: Any])
+    }
+
+    private func sample(_ directory: URL, _ extra: [String]) throws -> [Int] {
+        let result = try Tessera.run(["sample", "--model", directory.appendingPathComponent("base").path, "--vocab",
+                                      directory.appendingPathComponent("v.json").path, "--ids", "1 300 301", "--json"] + extra)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: [Int]])
+        return try XCTUnwrap(object["ids"])
+    }
+
+    func testImagesAlwaysDecodeAtAnyTemperatureWithGuidance() throws {
+        let directory = try LMWorkspace.make(self)
+        for (temperature, cfg) in [("0.3", "3"), ("1", "1.5"), ("10", "5")] {
+            let output = directory.appendingPathComponent("image-\(temperature)")
+            let ids = try sample(directory, ["--generate", "image", "--cfg", cfg, "--temperature", temperature, "--max-new", "40",
+                                             "-o", output.path])
+            XCTAssertEqual(ids.count, 1 + 16 + 1 + 1, "<boi> 4×4 codes <eoi> <eos>")
+            assertDirectory(output, holds: ["image-0.png", "sample.tok"])
+        }
+    }
+
+    func testAudioFramesCarryTheirLevelsInOrder() throws {
+        let directory = try LMWorkspace.make(self)
+        let levels = try XCTUnwrap((try vocabulary(directory)["audio"] as? [String: Any])?["level_ids"] as? [[String: Int]])
+        for temperature in ["0.5", "20"] {
+            let ids = try sample(directory, ["--generate", "audio", "--temperature", temperature, "--max-new", "30", "--cfg", "2"])
+            XCTAssertEqual(ids.count, 30)
+            for (position, id) in ids.dropFirst().enumerated() {
+                let level = levels[position % levels.count]
+                let endsFrame = position > 0 && position % levels.count == 0
+                XCTAssert((level["first"]!..<level["first"]! + level["count"]!).contains(id) || endsFrame, "id \(id) at \(position)")
+            }
+        }
+    }
+
+    func testTextNeverEmitsCodes() throws {
+        let directory = try LMWorkspace.make(self)
+        let ids = try sample(directory, ["--generate", "text", "--temperature", "50", "--max-new", "60", "--ignore-eos"])
+        XCTAssert(ids.allSatisfy { $0 < 600 }, "\(ids)")
+    }
+}
