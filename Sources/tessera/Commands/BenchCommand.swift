@@ -11,11 +11,12 @@ struct BenchCommand: ParsableCommand {
         discussion: "gemm compares `matmul` with raw cblas_sgemm in the same run; conv and attention time forward + backward "
             + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
             + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py). "
-            + "dataset tokenizes a manifest with 1 and 2 workers."
+            + "dataset tokenizes a manifest with 1 and 2 workers. train and sample time a 40M-parameter random Llama against "
+            + "PyTorch eager (tools/bench_lm_reference.py) and llama.cpp (tools/llama_greedy.cpp built as --llama-greedy)."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention, image, dataset
+        case gemm, conv, attention, image, dataset, train, sample
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,6 +30,7 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
     @OptionGroup var dataset: DatasetBenchOptions
+    @Option(help: "sample: the built tools/llama_greedy.cpp (see docs/lm.md).") var llamaGreedy = ".build/llama_greedy"
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
@@ -37,11 +39,17 @@ struct BenchCommand: ParsableCommand {
         case .gemm: try print(format(GEMMBenchmark.run(minimumSeconds: seconds)))
         case .conv: try print(format(ConvolutionBenchmark.run(minimumSeconds: seconds)))
         case .attention: try print(format(AttentionBenchmark.run(minimumSeconds: seconds)))
-        case .dataset: try dataset.run(json: json)
+        case .dataset: try dataset.run(json: json, limit: tokenizerOptions.limit)
+        case .train, .sample:
+            var benchmark = LanguageModelBenchmark(kind: kind == .train ? .train : .sample)
+            benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_lm_reference.py")
+            benchmark.llamaGreedy = URL(fileURLWithPath: llamaGreedy)
+            benchmark.tokenizer = URL(fileURLWithPath: "Tests/TextTokenizerTests/Fixtures/unigram.model")
+            print(try format(benchmark.run { StatusLine(quiet: json).progress($0) }))
         case .image:
             var benchmark = ImageTokenizerBenchmark(tokenizer: tokenizerOptions.tokenizerURL(default: "tokenizers/image-vq64"),
                                                     heldout: tokenizerOptions.heldoutURL(default: ".cache/datasets/images-64-heldout.jsonl"))
-            (benchmark.batch, benchmark.seconds, benchmark.limit) = (tokenizerOptions.batch, Swift.max(seconds, 2), tokenizerOptions.limit)
+            (benchmark.batch, benchmark.seconds, benchmark.limit) = (tokenizerOptions.batch, Swift.max(seconds, 2), tokenizerOptions.limit.flatMap { $0 > 0 ? $0 : nil })
             benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_image_reference.py")
             let report = try benchmark.run { StatusLine(quiet: json).progress($0) }
             print(json ? try JSONFile.text(report) : report.table())
@@ -56,7 +64,8 @@ struct TokenizerBenchOptions: ParsableArguments {
     @Option(help: "Tokenizer directory (default: the trained default under tokenizers/).") var tokenizer: String?
     @Option(help: "Held-out media: a folder or a JSONL manifest (default: the default dataset's held-out split).") var heldout: String?
     @Option(help: "Items per timed call.") var batch = 8
-    @Option(help: "Measure quality on at most this many held-out items.") var limit: Int?
+    @Option(help: "image/audio: measure quality on at most this many held-out items; dataset: tokenize the first N documents (default 400, 0: all).")
+    var limit: Int?
     @Flag(help: "Skip the reference measurements (PyTorch and the classic codecs).") var noReference = false
 
     func tokenizerURL(default path: String) -> URL { URL(fileURLWithPath: tokenizer ?? path) }
@@ -64,6 +73,6 @@ struct TokenizerBenchOptions: ParsableArguments {
 
     func validate() throws {
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
     }
 }

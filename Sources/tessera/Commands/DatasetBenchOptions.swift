@@ -11,11 +11,9 @@ struct DatasetBenchOptions: ParsableArguments {
     @Option(help: "dataset: the vocab spec (the default one uses the test fixtures' small tokenizers).")
     var vocab = "vocab/fixture-tokenizers.json"
 
-    @Option(help: "dataset: tokenize only the manifest's first N documents (0: all).")
-    var limit = 400
-
-    /// Measures and prints the report.
-    func run(json: Bool) throws {
+    /// Measures and prints the report; `limit` (the shared `--limit`) caps the documents (default 400, 0: all).
+    func run(json: Bool, limit: Int?) throws {
+        let limit = limit ?? 400
         let tokenizers = try DatasetTokenizers(vocabulary: Vocabulary(contentsOf: URL(fileURLWithPath: vocab)))
         let report = try DatasetBenchmark.run(manifest: URL(fileURLWithPath: manifest), tokenizers: tokenizers,
                                               limit: limit > 0 ? limit : nil)
