@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "gguf: the SentencePiece model of the text ids.") var tokenizer: String?
     @Option(help: "gguf: the vocab spec (text model and added tokens).") var vocab: String?
 
-    var safetensorsType: SafetensorsDType? { ["f32": .float32, "f16": .float16, "bf16": .bfloat16][dtype] }
+    var safetensorsType: SafetensorsDType? { WeightStorageOption.storageType(dtype) }
 
     func validate() throws {
         switch format {

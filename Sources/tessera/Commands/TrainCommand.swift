@@ -40,13 +40,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Evaluate every N steps.") var evaluationInterval = 100
     @Option(help: "Windows per evaluation.") var evaluationWindows = 16
     @Option(help: "Checkpoint every N steps.") var checkpointInterval = 100
-    @Option(help: "Storage type of the written weights: f32, f16 or bf16.") var dtype = "f32"
+    @OptionGroup var storage: WeightStorageOption
     @Option(help: "Seed of the data order and of --init's weights.") var seed: UInt64 = 0
     @Flag(help: "Continue from OUT_DIR/checkpoint.safetensors if it exists.") var resume = false
     @OptionGroup var threads: ThreadsOption
     @Flag(help: "Print nothing but errors.") var quiet = false
-
-    var storageType: SafetensorsDType? { ["f32": .float32, "f16": .float16, "bf16": .bfloat16][dtype] }
 
     /// `--loss-weights` as a dictionary, or nil when malformed.
     var weights: [String: Float]? {
@@ -70,7 +68,6 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if (model == nil) == (initConfig == nil) { throw ValidationError("give exactly one of --model and --init") }
         if let problem = options.problem { throw ValidationError(problem) }
-        if storageType == nil { throw ValidationError("--dtype must be f32, f16 or bf16") }
         if weights == nil { throw ValidationError("--loss-weights must look like text=1,image=0.5 (modalities: \(ModalityClasses.names.joined(separator: ", ")))") }
         if stage == .vocab && vocab == nil && baseRows == nil { throw ValidationError("--stage vocab needs --vocab or --base-rows") }
         if !(lossWeights.isEmpty || vocab != nil) { throw ValidationError("--loss-weights needs --vocab (it defines the modalities)") }
@@ -87,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         run.heldout = heldout.map { URL(fileURLWithPath: $0) }
         run.classes = vocabulary.map { ModalityClasses.classes(of: $0, weights: weights ?? [:]) }
         (run.evaluationInterval, run.evaluationWindows, run.checkpointInterval) = (evaluationInterval, evaluationWindows, checkpointInterval)
-        (run.resume, run.dtype, run.quiet) = (resume, storageType ?? .float32, quiet)
+        (run.resume, run.dtype, run.quiet) = (resume, storage.storageType, quiet)
         let history = try run.run()
         let losses = history.evaluations.last?.losses.sorted { $0.key < $1.key }.map { String(format: "%@ %.4f", $0.key, $0.value) } ?? []
         StatusLine(quiet: quiet).result("wrote \(output) (held-out loss: \(losses.joined(separator: ", ")))")
