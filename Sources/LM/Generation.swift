@@ -2,13 +2,16 @@ import Foundation
 import Tensor
 
 /// When generation stops and how each id is picked.
-public struct GenerationSettings: Sendable {
+public struct GenerationSettings {
     /// At most this many new ids.
     public var maxNewTokens: Int
     /// Ids that end generation (they are kept in the output, as `transformers` keeps `eos`).
     public var stopIDs: Set<Int32>
     /// How each id is picked.
     public var sampling: SamplingSettings
+    /// Settings for the next pick given the history (e.g. per modality), replacing `sampling`
+    /// where it returns some.
+    public var samplingOverride: (([Int32]) -> SamplingSettings?)?
 
     public init(maxNewTokens: Int, stopIDs: Set<Int32> = [], sampling: SamplingSettings = SamplingSettings()) {
         (self.maxNewTokens, self.stopIDs, self.sampling) = (maxNewTokens, stopIDs, sampling)
@@ -48,7 +51,8 @@ extension LlamaForCausalLM {
                 logits = guidance.combine(conditional: rows[0..<vocabulary], unconditional: rows[vocabulary...])
             }
             constraint?.mask(&logits, history: history)
-            let id = settings.sampling.pick(logits, history: history, generator: &generator)
+            let sampling = settings.samplingOverride?(history) ?? settings.sampling
+            let id = sampling.pick(logits, history: history, generator: &generator)
             generated.append(id)
             history.append(id)
             if settings.stopIDs.contains(id) { break }

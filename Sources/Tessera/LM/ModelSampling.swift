@@ -19,6 +19,8 @@ public struct ModelSampling {
     public var target = SegmentGrammar.Target.any
     /// Classifier-free guidance scale inside image and audio segments (with a vocabulary); nil for none.
     public var guidanceScale: Float?
+    /// Sampling inside image and inside audio segments (with a vocabulary); nil: `sampling`.
+    public var imageSampling: SamplingSettings?, audioSampling: SamplingSettings?
 
     public init(model: URL) { self.model = model }
 
@@ -37,8 +39,18 @@ public struct ModelSampling {
         if stopAtEOS, let vocabulary, let end = vocabulary.id(for: .special(.endOfSequence)) { stopIDs.insert(Int32(end)) }
         let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count) }
         var generator = RandomGenerator(seed: seed)
+        var settings = GenerationSettings(maxNewTokens: maxNewTokens, stopIDs: stopIDs, sampling: sampling)
+        if let grammar {
+            settings.samplingOverride = { [imageSampling, audioSampling] history in
+                switch grammar.state(after: history) {
+                case .text: return nil
+                case .image: return imageSampling
+                case .audio: return audioSampling
+                }
+            }
+        }
         do {
-            return try model.generate(prompt: prompt, settings: GenerationSettings(maxNewTokens: maxNewTokens, stopIDs: stopIDs, sampling: sampling),
+            return try model.generate(prompt: prompt, settings: settings,
                                       constraint: grammar, guidance: guidance(prompt, grammar: grammar), generator: &generator)
         } catch let error as LMError {
             throw FormatError(self.model, "prompt: \(error.description)")

@@ -27,6 +27,12 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "The vocab spec: its grammar constrains the sample (image and audio segments always decode).") var vocab: String?
     @Option(help: "With --vocab: what to generate: any, text, image or audio.") var generate = SegmentGrammar.Target.any
     @Option(help: "With --vocab: classifier-free guidance scale inside image and audio segments.") var cfg: Float?
+    @Option(help: "With --vocab: temperature inside image segments (default: --temperature).") var imageTemperature: Float?
+    @Option(help: "With --vocab: top-k inside image segments (default: --top-k).") var imageTopK: Int?
+    @Option(help: "With --vocab: top-p inside image segments (default: --top-p).") var imageTopP: Float?
+    @Option(help: "With --vocab: temperature inside audio segments (default: --temperature).") var audioTemperature: Float?
+    @Option(help: "With --vocab: top-k inside audio segments (default: --top-k).") var audioTopK: Int?
+    @Option(help: "With --vocab: top-p inside audio segments (default: --top-p).") var audioTopP: Float?
     @Option(name: [.short, .customLong("output")], help: "With --vocab: a directory for sample.tok and the decoded text, PNG and WAV.")
     var output: String?
     @Flag(help: "Print {\"ids\":[…]} as JSON.") var json = false
@@ -43,10 +49,20 @@ struct SampleCommand: ParsableCommand {
         SamplingSettings(greedy: greedy, temperature: temperature, topK: topK, topP: topP, repetitionPenalty: repetitionPenalty)
     }
 
+    /// `sampling` with a modality's overrides.
+    func sampling(temperature: Float?, topK: Int?, topP: Float?) -> SamplingSettings {
+        var settings = sampling
+        (settings.temperature, settings.topK, settings.topP) = (temperature ?? settings.temperature, topK ?? settings.topK, topP ?? settings.topP)
+        return settings
+    }
+
+    var imageSampling: SamplingSettings { sampling(temperature: imageTemperature, topK: imageTopK, topP: imageTopP) }
+    var audioSampling: SamplingSettings { sampling(temperature: audioTemperature, topK: audioTopK, topP: audioTopP) }
+
     func validate() throws {
         if prompt == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
         if maxNew < 0 { throw ValidationError("--max-new must not be negative") }
-        if let problem = sampling.problem { throw ValidationError(problem) }
+        if let problem = sampling.problem ?? imageSampling.problem ?? audioSampling.problem { throw ValidationError(problem) }
         if vocab == nil && (cfg != nil || output != nil || generate != .any) { throw ValidationError("--generate, --cfg and -o need --vocab") }
     }
 
@@ -55,7 +71,7 @@ struct SampleCommand: ParsableCommand {
         var sampler = ModelSampling(model: URL(fileURLWithPath: model))
         (sampler.maxNewTokens, sampler.sampling, sampler.stopAtEOS, sampler.seed) = (maxNew, sampling, !ignoreEos, seed)
         sampler.vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
-        (sampler.target, sampler.guidanceScale) = (generate, cfg)
+        (sampler.target, sampler.guidanceScale, sampler.imageSampling, sampler.audioSampling) = (generate, cfg, imageSampling, audioSampling)
         let generated = try sampler.continuation(of: prompt ?? [])
         if let output, let vocabulary = sampler.vocabulary {
             try SampleOutput.write(ids: generated.map(Int.init), vocabulary: vocabulary, to: URL(fileURLWithPath: output))
