@@ -39,12 +39,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Gradient clipping norm.") var clipNorm: Float = 1
     @Option(help: "Evaluate every N steps.") var evaluationInterval = 100
     @Option(help: "Windows per evaluation.") var evaluationWindows = 16
+    @OptionGroup var common: TrainingRunOptions
     @Option(help: "Checkpoint every N steps.") var checkpointInterval = 100
-    @OptionGroup var storage: WeightStorageOption
     @Option(help: "Seed of the data order and of --init's weights.") var seed: UInt64 = 0
-    @Flag(help: "Continue from OUT_DIR/checkpoint.safetensors if it exists.") var resume = false
-    @OptionGroup var threads: ThreadsOption
-    @Flag(help: "Print nothing but errors.") var quiet = false
 
     /// `--loss-weights` as a dictionary, or nil when malformed.
     var weights: [String: Float]? {
@@ -75,7 +72,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        threads.apply()
+        common.threads.apply()
         let vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
         var options = self.options
         if stage == .vocab { options.frozenRows = baseRows ?? vocabulary?.spec.text.pieces }
@@ -84,9 +81,9 @@ struct TrainCommand: ParsableCommand {
         run.heldout = heldout.map { URL(fileURLWithPath: $0) }
         run.classes = vocabulary.map { ModalityClasses.classes(of: $0, weights: weights ?? [:]) }
         (run.evaluationInterval, run.evaluationWindows, run.checkpointInterval) = (evaluationInterval, evaluationWindows, checkpointInterval)
-        (run.resume, run.dtype, run.quiet) = (resume, storage.storageType, quiet)
+        (run.resume, run.dtype, run.quiet) = (common.resume, common.storage.storageType, common.quiet)
         let history = try run.run()
         let losses = history.evaluations.last?.losses.sorted { $0.key < $1.key }.map { String(format: "%@ %.4f", $0.key, $0.value) } ?? []
-        StatusLine(quiet: quiet).result("wrote \(output) (held-out loss: \(losses.joined(separator: ", ")))")
+        StatusLine(quiet: common.quiet).result("wrote \(output) (held-out loss: \(losses.joined(separator: ", ")))")
     }
 }
