@@ -33,6 +33,7 @@ public final class IndexedDataset: @unchecked Sendable {
     public func sequence(_ sequence: Int) -> [Int] {
         let start = index.sequencePointers[sequence], count = index.sequenceLengths[sequence]
         switch index.dtype {
+        case .uint8: return (0..<count).map { Int(data.bytes.load(fromByteOffset: start + $0, as: UInt8.self)) }
         case .uint16: return (0..<count).map { Int(UInt16(littleEndian: data.bytes.loadUnaligned(fromByteOffset: start + 2 * $0, as: UInt16.self))) }
         case .int32: return (0..<count).map { Int(Int32(littleEndian: data.bytes.loadUnaligned(fromByteOffset: start + 4 * $0, as: Int32.self))) }
         }

@@ -39,7 +39,7 @@ public struct IndexedDatasetIndex: Sendable {
         guard version == Self.version else { throw FormatError(url, "index version \(version) is not supported (only 1)") }
         let code = try reader.integer(UInt8.self, for: "dtype code")
         guard let dtype = IndexedDatasetDType(rawValue: code) else {
-            throw FormatError(url, "dtype code \(code) is not supported (only 8 uint16 and 4 int32 token ids)")
+            throw FormatError(url, "dtype code \(code) is not supported (only 8 uint16 and 4 int32 token ids, 1 uint8 masks)")
         }
         self.dtype = dtype
         let sequences = try reader.integer(UInt64.self, for: "sequence count")

@@ -49,6 +49,7 @@ public final class IndexedDatasetWriter {
             throw FormatError(data.url, "id \(bad) does not fit the dataset's \(dtype.name) tokens")
         }
         switch dtype {
+        case .uint8: try ids.map { UInt8($0) }.withUnsafeBytes { try data.append($0) }
         case .uint16: try ids.map { UInt16($0).littleEndian }.withUnsafeBytes { try data.append($0) }
         case .int32: try ids.map { Int32($0).littleEndian }.withUnsafeBytes { try data.append($0) }
         }

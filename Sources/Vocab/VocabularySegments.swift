@@ -8,14 +8,18 @@ extension Vocabulary {
     /// image grid or number of audio levels other than the spec's).
     public func globalIDs(of segment: TokenSegment, source: String) throws -> [Int] {
         if let problem = fitProblem(segment) { throw FormatError(path: source, problem: problem) }
-        switch segment.modality {
-        case .text:
-            return segment.codes
-        case .image:
-            return segment.codes.map { $0 + spec.image!.ids.first }
-        case .audio:
-            let frames = segment.shape[1], levels = spec.audio!.levelIDs
-            return segment.codes.enumerated().map { index, code in levels[index / Swift.max(frames, 1)].first + code }
+        let frames = Swift.max(segment.shape.last ?? 1, 1)
+        return try segment.codes.enumerated().map { index, code in
+            let token: VocabularyToken
+            switch segment.modality {
+            case .text: token = .text(code)
+            case .image: token = .image(code)
+            case .audio: token = .audio(level: index / frames, code: code)  // level-major codes
+            }
+            guard let id = id(for: token) else {
+                throw FormatError(path: source, problem: "\(segment.modality.rawValue) code \(code) at position \(index) is outside its codebook")
+            }
+            return id
         }
     }
 

@@ -33,12 +33,16 @@ final class IndexedDatasetTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: IndexedDatasetWriter.partialLengthsURL(prefix: prefix).path))
     }
 
-    func testRoundTripInBothDTypes() throws {
+    func testRoundTripInEveryDType() throws {
         for dtype in [IndexedDatasetDType.uint16, .int32] {
             let dataset = try IndexedDataset(prefix: write(documents, dtype: dtype, in: makeTemporaryDirectory()))
             XCTAssertEqual(dataset.index.dtype, dtype)
             XCTAssertEqual((0..<dataset.documentCount).map { dataset.document($0) }, documents)
         }
+        let masks = [[0, 1, 1], [], [255]]
+        let dataset = try IndexedDataset(prefix: write(masks, dtype: .uint8, in: makeTemporaryDirectory()))
+        XCTAssertEqual(dataset.index.dtype.rawValue, 1)
+        XCTAssertEqual((0..<dataset.documentCount).map { dataset.document($0) }, masks)
     }
 
     func testDTypeFollowsVocabularySize() {

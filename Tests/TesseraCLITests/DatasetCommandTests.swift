@@ -27,18 +27,18 @@ final class DatasetCommandTests: XCTestCase {
         #"{"parts": [{"audio": "media/speech-0.wav"}, {"text": "hello"}, {"image": "media/image-64-2.png"}], "id": 7}"#,
     ]
 
-    /// Runs `tokenize dataset` on the workspace's manifest into PREFIX `name`.
-    private func tokenize(_ directory: URL, _ name: String, _ extra: [String] = []) throws -> CommandResult {
-        try Tessera.run(["tokenize", "dataset", directory.appendingPathComponent("m.jsonl").path, "--vocab",
+    /// Runs `tokenize dataset` on the workspace's manifest (m.jsonl unless given) into PREFIX `name`.
+    private func tokenize(_ directory: URL, _ name: String, _ extra: [String] = [], manifest: String = "m.jsonl") throws -> CommandResult {
+        try Tessera.run(["tokenize", "dataset", directory.appendingPathComponent(manifest).path, "--vocab",
                          directory.appendingPathComponent("v.json").path, "-o", directory.appendingPathComponent(name).path] + extra)
     }
 
     /// The documents of dataset `name`, read back with `tokens dataset --json`.
-    private func documents(_ directory: URL, _ name: String) throws -> [[Int]] {
+    private func documents(_ directory: URL, _ name: String, dtype: String = "uint16") throws -> [[Int]] {
         let result = try Tessera.run(["tokens", "dataset", directory.appendingPathComponent(name).path, "--json"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        XCTAssertEqual(object["dtype"] as? String, "uint16")
+        XCTAssertEqual(object["dtype"] as? String, dtype)
         return try XCTUnwrap(object["documents"] as? [[Int]])
     }
 
@@ -80,7 +80,15 @@ final class DatasetCommandTests: XCTestCase {
         assertOneLineError(failed, path: manifest, contains: "line 2: not valid JSON")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.bin").path))
 
-        // Going on after the failure with --on-error skip resumes after the one document already written.
+        // As after a kill: tokens and a length written for a document whose record was cut off.
+        for (suffix, bytes) in [("bin.partial", [UInt8](repeating: 9, count: 6)), ("lengths.partial", [3, 0, 0, 0]),
+                                ("progress", Array(#"{"line":3,"tok"#.utf8))] {
+            let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("out.\(suffix)"))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        }
+        // Going on after the failure with --on-error skip resumes after the one document already recorded.
         let resumed = try tokenize(directory, "out", ["--on-error", "skip"])
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
         XCTAssertTrue(resumed.standardError.contains("skipped \(manifest) line 2: not valid JSON"), resumed.standardError)
@@ -92,10 +100,40 @@ final class DatasetCommandTests: XCTestCase {
         let fresh = try tokenize(directory, "fresh", ["--on-error", "skip", "--workers", "2"])
         XCTAssertEqual(fresh.status, 0, fresh.standardError)
         XCTAssertEqual(try bytes(directory, "out"), try bytes(directory, "fresh"))
-        let clean = try workspace(validLines)
-        XCTAssertEqual(try tokenize(clean, "clean").status, 0)
-        XCTAssertEqual(try documents(directory, "fresh"), try documents(clean, "clean"))
-        assertDirectory(directory, holds: ["media", "v.json", "m.jsonl", "out.bin", "out.idx", "fresh.bin", "fresh.idx"])
+        // Nothing valid is lost: the same documents as a manifest of only the valid lines.
+        try Data((validLines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("clean.jsonl"))
+        XCTAssertEqual(try tokenize(directory, "clean", manifest: "clean.jsonl").status, 0)
+        XCTAssertEqual(try documents(directory, "fresh"), try documents(directory, "clean"))
+        assertDirectory(directory, holds: ["media", "v.json", "m.jsonl", "clean.jsonl"]
+            + ["out", "fresh", "clean"].flatMap { ["\($0).bin", "\($0).idx"] })
+    }
+
+    func testLossMaskFollowsThePartsLossFlags() throws {
+        let directory = try workspace([#"{"parts": [{"text": "draw a square", "loss": false}, {"image": "media/image-64-0.png"}]}"#,
+                                       #"{"parts": [{"audio": "media/speech-0.wav"}, {"text": "hello"}]}"#])
+        let result = try tokenize(directory, "masked", ["--loss-mask", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try tokenize(directory, "plain").status, 0)
+        XCTAssertEqual(try bytes(directory, "masked"), try bytes(directory, "plain"))
+        let (ids, masks) = (try documents(directory, "masked"), try documents(directory, "masked-loss", dtype: "uint8"))
+        XCTAssertEqual(masks.map(\.count), ids.map(\.count))
+        // <bos> and the prompt's text ids are 0; <boi> 16 ids <eoi> and <eos> are 1.
+        let first = try XCTUnwrap(masks.first)
+        XCTAssertEqual(Array(first.suffix(19)), Array(repeating: 1, count: 19))
+        XCTAssertEqual(Array(first.dropLast(19)), Array(repeating: 0, count: first.count - 19))
+        XCTAssertEqual(Array(masks[1].dropFirst()), Array(repeating: 1, count: masks[1].count - 1))
+        XCTAssertEqual(masks[1].first, 0)
+    }
+
+    func testBenchReportsBothWorkerCounts() throws {
+        let directory = try workspace(validLines)
+        let result = try Tessera.run(["bench", "dataset", "--manifest", directory.appendingPathComponent("m.jsonl").path,
+                                      "--vocab", directory.appendingPathComponent("v.json").path, "--limit", "3", "--json"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(report["documents"] as? Int, 3)
+        XCTAssertEqual(report["identical_shards"] as? Bool, true)
+        XCTAssertEqual((report["runs"] as? [[String: Any]])?.compactMap { $0["workers"] as? Int }, [1, 2])
     }
 
     func testUsageAndInputErrors() throws {
@@ -105,8 +143,12 @@ final class DatasetCommandTests: XCTestCase {
         let missing = directory.appendingPathComponent("none.jsonl")
         assertOneLineError(try Tessera.run(["tokenize", "dataset", missing.path, "--vocab", directory.appendingPathComponent("v.json").path,
                                             "-o", directory.appendingPathComponent("x").path]), path: missing.path, contains: "cannot open")
-        assertOneLineError(try tokenize(directory, "x", ["--image-tokenizer", CLIFixtures.encodec.path]),
-                           path: CLIFixtures.encodec.path, contains: "missing parameter")
+        let vocab = directory.appendingPathComponent("v.json")
+        assertOneLineError(try tokenize(directory, "x", ["--text-tokenizer", vocab.path]), path: vocab.path,
+                           contains: "not a valid SentencePiece model")
+        let otherText = CLIFixtures.text("bpe.model")
+        assertOneLineError(try tokenize(directory, "x", ["--text-tokenizer", otherText.path]), path: otherText.path,
+                           contains: "but \(vocab.path) lists a text tokenizer with")
         let dataset = directory.appendingPathComponent("x")
         assertOneLineError(try Tessera.run(["tokens", "dataset", dataset.path]), path: dataset.path + ".idx", contains: "cannot open")
     }

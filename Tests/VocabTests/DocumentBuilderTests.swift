@@ -20,12 +20,23 @@ final class DocumentBuilderTests: XCTestCase {
         XCTAssertEqual(ids, [1, 5, 6, boi] + rows + [eoi, boa] + frames + [eoa, 2])
     }
 
+    func testLossMaskFollowsThePartFlags() throws {
+        let vocabulary = try VocabularyFixture.vocabulary(VocabularyFixture.spec())
+        let image = TokenSegment(modality: .image, shape: [4, 4], codebookSize: 256, codes: Array(0..<16))
+        let (ids, mask) = try DocumentBuilder(vocabulary: vocabulary).idsAndLossMask(
+            for: [TokenSegment(text: [5, 6, 7], vocabularySize: 600), image], inLoss: [false, true], source: "doc")
+        XCTAssertEqual(ids.count, mask.count)
+        XCTAssertEqual(mask, [false, false, false, false] + Array(repeating: true, count: 18 + 1))
+    }
+
     func testSegmentsThatDoNotFitAreRefused() throws {
         let vocabulary = try VocabularyFixture.vocabulary(VocabularyFixture.spec())
         let cases: [(TokenSegment, String)] = [
             (TokenSegment(modality: .image, shape: [2, 2], codebookSize: 256, codes: [0, 1, 2, 3]), "grid is 4×4"),
             (TokenSegment(modality: .audio, shape: [2, 1], codebookSize: 64, codes: [0, 1]), "the vocabulary has 8"),
             (TokenSegment(text: [1], vocabularySize: 8000), "a text segment with a codebook of 8000"),
+            (TokenSegment(modality: .image, shape: [4, 4], codebookSize: 256, codes: Array(0..<15) + [256]),
+             "image code 256 at position 15 is outside its codebook"),
         ]
         for (segment, problem) in cases {
             assertFormatError(try vocabulary.globalIDs(of: segment, source: "doc"), path: "doc", contains: problem)

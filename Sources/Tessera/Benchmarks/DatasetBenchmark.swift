@@ -34,7 +34,7 @@ public enum DatasetBenchmark {
         /// Documents/s with 2 workers over 1.
         public var speedup: Double
         /// Peak resident memory of the process, MiB.
-        public var peakResidentMiB: Double
+        public var peakResidentMebibytes: Double
         /// Whether the 1- and 2-worker shards are byte-identical.
         public var identicalShards: Bool
         /// The 1-minute load average when the measurement started (other jobs on the machine).
@@ -48,7 +48,7 @@ public enum DatasetBenchmark {
                                     run.workers == 1 ? " " : "s", run.seconds, run.documentsPerSecond, run.tokensPerSecond,
                                     run.cpuSeconds, run.cpuSeconds / run.seconds))
             }
-            lines.append(String(format: "speed-up %.2f×, peak RSS %.0f MiB, shards byte-identical: %@", speedup, peakResidentMiB,
+            lines.append(String(format: "speed-up %.2f×, peak RSS %.0f MiB, shards byte-identical: %@", speedup, peakResidentMebibytes,
                                 identicalShards ? "yes" : "NO"))
             return lines.joined(separator: "\n")
         }
@@ -90,11 +90,11 @@ public enum DatasetBenchmark {
         }
         return Report(manifest: manifest.path, vocab: tokenizers.vocabulary.url.path, documents: summary.written, tokens: summary.tokens,
                       runs: runs, speedup: runs[1].documentsPerSecond / runs[0].documentsPerSecond,
-                      peakResidentMiB: usage().peakResidentMiB, identicalShards: identical, loadAverage: loadAverage)
+                      peakResidentMebibytes: usage().peakResidentMebibytes, identicalShards: identical, loadAverage: loadAverage)
     }
 
     /// The process's CPU time so far (user + system) and peak resident set size in MiB (`ru_maxrss` is KiB on Linux).
-    static func usage() -> (cpuSeconds: Double, peakResidentMiB: Double) {
+    static func usage() -> (cpuSeconds: Double, peakResidentMebibytes: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }

@@ -14,6 +14,7 @@ final class DatasetProgressLog {
         var manifestModified: Double
         var vocabSHA256: String
         var shard: String
+        var lossMask: Bool
     }
 
     /// One manifest document: its token count, or why it was skipped.
@@ -85,15 +86,14 @@ final class DatasetProgressLog {
     func remove() { try? FileManager.default.removeItem(at: url) }
 
     /// The byte length of the complete lines to keep and their totals, when `url` holds a log
-    /// with `header`; (nil, nil) otherwise.
+    /// with `header`; (nil, nil) otherwise. The log is streamed, not read whole.
     private static func previous(at url: URL, header: Header) -> (Int?, Totals?) {
-        guard let data = try? Data(contentsOf: url), let firstBreak = data.firstIndex(of: UInt8(ascii: "\n")),
-              (try? JSONDecoder().decode(Header.self, from: data[..<firstBreak])) == header else { return (nil, nil) }
-        var totals = Totals(), kept = firstBreak + 1
-        while let lineBreak = data[kept...].firstIndex(of: UInt8(ascii: "\n")),
-              let record = try? JSONDecoder().decode(Record.self, from: data[kept..<lineBreak]) {
+        guard let lines = try? LineReader(url), let first = lines.next(), first.isTerminated,
+              (try? JSONDecoder().decode(Header.self, from: first.text)) == header else { return (nil, nil) }
+        var totals = Totals(), kept = first.end
+        while let line = lines.next(), line.isTerminated, let record = try? JSONDecoder().decode(Record.self, from: line.text) {
             totals.add(record)
-            kept = lineBreak + 1
+            kept = line.end
         }
         return (kept, totals)
     }

@@ -27,6 +27,8 @@ public struct DatasetTokenizationOptions {
     public var onError = DatasetErrorPolicy.fail
     /// Only the manifest's first `limit` non-blank lines (before sharding), when given.
     public var limit: Int?
+    /// Also write the loss mask: a uint8 dataset at `PREFIX-loss` with one 0/1 per token.
+    public var lossMask = false
     /// No progress bar.
     public var quiet = false
 
@@ -61,8 +63,8 @@ public enum DatasetTokenization {
         let total = try shardItems(options).remainingCount
         let log = try DatasetProgressLog(prefix: options.prefix, header: header(options, vocabulary: tokenizers.vocabulary))
         var totals = log.resumed ?? DatasetProgressLog.Totals()
-        let writer = try IndexedDatasetWriter(prefix: options.prefix, dtype: IndexedDatasetDType(vocabularySize: tokenizers.vocabulary.size),
-                                              resumingAfter: log.resumed?.documents)
+        let writer = try openWriter(options.prefix, dtype: IndexedDatasetDType(vocabularySize: tokenizers.vocabulary.size), log: log)
+        let maskWriter = try options.lossMask ? openWriter(lossMaskPrefix(options.prefix), dtype: .uint8, log: log) : nil
         var summary = DatasetTokenizationSummary(documents: total, resumed: totals.items)
         let items = try shardItems(options)
         for _ in 0..<totals.items { _ = items.next() }
@@ -74,9 +76,10 @@ public enum DatasetTokenization {
             }, consume: { line, result in
                 var record = DatasetProgressLog.Record(line: line)
                 switch result {
-                case .success(let ids):
-                    try writer.append(ids)
-                    record.tokens = ids.count
+                case .success(let document):
+                    try maskWriter?.append(document.mask.map { $0 ? 1 : 0 })
+                    try writer.append(document.ids)
+                    record.tokens = document.ids.count
                 case .failure(let error):
                     let problem = (error as? ManifestProblem)?.message ?? "\(error)"
                     guard options.onError == .skip else { throw FormatError(manifest, "line \(line): \(problem)") }
@@ -88,10 +91,23 @@ public enum DatasetTokenization {
             })
         }
         bar.finish()
+        try maskWriter?.finish()
         try writer.finish()
         log.remove()
         (summary.written, summary.tokens, summary.skipped) = (writer.documentCount, writer.tokenCount, totals.skipped)
         return summary
+    }
+
+    /// Where the loss mask of the dataset at `prefix` goes: `PREFIX-loss.bin` and `PREFIX-loss.idx`.
+    public static func lossMaskPrefix(_ prefix: URL) -> URL { URL(fileURLWithPath: prefix.path + "-loss") }
+
+    /// A writer at `prefix`, resuming after the documents `log` records.
+    private static func openWriter(_ prefix: URL, dtype: IndexedDatasetDType, log: DatasetProgressLog) throws -> IndexedDatasetWriter {
+        do {
+            return try IndexedDatasetWriter(prefix: prefix, dtype: dtype, resumingAfter: log.resumed?.documents)
+        } catch let error as FormatError where log.resumed != nil {
+            throw FormatError(path: error.path, problem: error.problem + "; delete \(log.url.path) to start over")
+        }
     }
 
     /// The manifest's non-blank lines that belong to this run's shard.
@@ -105,7 +121,7 @@ public enum DatasetTokenization {
         return DatasetProgressLog.Header(
             manifest: options.manifest.standardizedFileURL.path + (options.limit.map { " (first \($0))" } ?? ""), manifestSize: (attributes?[.size] as? Int) ?? -1,
             manifestModified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-            vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)")
+            vocabSHA256: vocabulary.checksum.hex, shard: "\(options.shardIndex)/\(options.shardCount)", lossMask: options.lossMask)
     }
 
     /// The freed tensor memory kept for reuse during a run: documents have media of every size, and

@@ -31,9 +31,10 @@ public struct DatasetTokenizers {
         }
     }
 
-    /// The id stream of `document` (`DocumentBuilder`'s grammar); throws a `ManifestProblem` naming
-    /// the media file when one cannot be read or does not fit the vocabulary.
-    func ids(for document: ManifestDocument) throws -> [Int] {
+    /// The id stream of `document` (`DocumentBuilder`'s grammar) and its loss mask (parts count in
+    /// the loss unless they say `"loss": false`); throws a `ManifestProblem` naming the part's media
+    /// file when one cannot be read or does not fit the vocabulary.
+    func ids(for document: ManifestDocument) throws -> (ids: [Int], mask: [Bool]) {
         let segments = try document.parts.enumerated().map { index, part in
             do {
                 return try segment(for: part.content)
@@ -42,7 +43,8 @@ public struct DatasetTokenizers {
             }
         }
         do {
-            return try DocumentBuilder(vocabulary: vocabulary).ids(for: segments, source: vocabulary.url.path)
+            return try DocumentBuilder(vocabulary: vocabulary).idsAndLossMask(for: segments, inLoss: document.parts.map { $0.loss ?? true },
+                                                                             source: vocabulary.url.path)
         } catch let error as FormatError {
             throw ManifestProblem(error.description)
         }

@@ -29,8 +29,9 @@ public enum VocabularyDescription {
             lines.append("audio   \(audio.levelIDs.count) levels at \(audio.bandwidth) kbps, \(audio.frameRate) frames/s, "
                 + "\(audio.sampleRate) Hz, \(audio.tokenizer) (sha256 \(audio.sha256.prefix(12))…)")
         }
-        lines.append("grammar <bos> … <eos>; <boi> \(spec.image.map { "\($0.grid[0] * $0.grid[1]) image ids" } ?? "-") <eoi>; "
-            + "<boa> frames × \(spec.audio?.levelIDs.count ?? 0) levels, frame-major <eoa>")
+        let image = spec.image.map { "<boi> \($0.grid[0]) rows × \($0.grid[1]) image ids\($0.endOfRow ? " + <eol> each" : "") <eoi>" }
+        let audio = spec.audio.map { "<boa> frames × \($0.levelIDs.count) levels, frame-major <eoa>" }
+        lines.append((["grammar <bos> … <eos>"] + [image, audio].compactMap { $0 }).joined(separator: "; "))
         return lines.joined(separator: "\n")
     }
 

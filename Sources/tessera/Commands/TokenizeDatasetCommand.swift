@@ -34,6 +34,9 @@ struct TokenizeDatasetCommand: ParsableCommand {
     @Option(help: "What to do with a document that cannot be tokenized: skip (listed at the end) or fail.")
     var onError: DatasetErrorPolicy = .fail
 
+    @Flag(help: "Also write PREFIX-loss.bin/.idx: per token 1 when it counts in the loss, 0 for <bos> and parts with \"loss\": false.")
+    var lossMask = false
+
     @Option(help: "A text tokenizer to use instead of the one the spec names.")
     var textTokenizer: String?
 
@@ -57,7 +60,7 @@ struct TokenizeDatasetCommand: ParsableCommand {
                                                audio: audioTokenizer.map { URL(fileURLWithPath: $0) })
         var options = DatasetTokenizationOptions(manifest: URL(fileURLWithPath: manifest), prefix: URL(fileURLWithPath: output))
         (options.workers, options.shardIndex, options.shardCount) = (workers, shard.index, shard.count)
-        (options.onError, options.quiet) = (onError, quiet)
+        (options.onError, options.quiet, options.lossMask) = (onError, quiet, lossMask)
         let summary = try DatasetTokenization.run(options, tokenizers: tokenizers)
         let status = StatusLine(quiet: quiet)
         for (line, problem) in summary.skipped { status.result("skipped \(manifest) line \(line): \(problem)") }
