@@ -11,6 +11,11 @@ final class PackedSequencesTests: XCTestCase {
         XCTAssertEqual(targets, [10, 11, 2, -100, 20, 2, -100, 30])
     }
 
+    func testLossMaskLeavesTargetsOut() {
+        let packed = PackedSequences(documents: [[1, 10, 11, 2], [1, 20, 2]], lossMasks: [[0, 0, 1, 1], [0, 1, 1]], sequenceLength: 6)
+        XCTAssertEqual(packed.batch([0]).targets, [-100, 11, 2, -100, 20, 2])
+    }
+
     func testEveryEpochVisitsEveryWindowOnceAndBatchesAreReproducible() {
         let packed = PackedSequences(documents: [Array(0..<101)], sequenceLength: 10)
         XCTAssertEqual(packed.windowCount, 10)

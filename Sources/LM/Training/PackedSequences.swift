@@ -5,8 +5,8 @@ import Tensor
 ///
 /// The documents are concatenated into one stream and cut into windows of `sequenceLength`
 /// inputs, each with the next `sequenceLength` ids as targets. A target that opens a document
-/// (the `<bos>` after the previous document's `<eos>`) is not predicted: its target is
-/// `ignoredTarget`. Attention is not masked at document boundaries and positions run through
+/// (the `<bos>` after the previous document's `<eos>`) or that a loss mask leaves out is not
+/// predicted: its target is `ignoredTarget`. Attention is not masked at document boundaries and positions run through
 /// the window (Megatron's default packing).
 public struct PackedSequences: Sendable {
     /// The target value of positions that are not predicted (`crossEntropy`'s default ignore index).
@@ -16,18 +16,21 @@ public struct PackedSequences: Sendable {
     public let sequenceLength: Int
     /// Every document's ids, concatenated.
     private let tokens: [Int32]
-    /// Whether each token of `tokens` is the first of its document.
-    private let opensDocument: [Bool]
+    /// Whether each token of `tokens` is predicted (not the first of its document, in the loss mask).
+    private let predicted: [Bool]
 
-    /// Packs `documents` (lists of ids, each at least one id long) into windows of `sequenceLength`.
-    public init<Documents: Sequence<[Int]>>(documents: Documents, sequenceLength: Int) {
+    /// Packs `documents` (lists of ids) into windows of `sequenceLength`; `lossMasks`, when given,
+    /// holds one 0/1 per id of each document (1: the id is predicted).
+    public init<Documents: Sequence<[Int]>>(documents: Documents, lossMasks: [[Int]]? = nil, sequenceLength: Int) {
         precondition(sequenceLength > 0, "sequence length \(sequenceLength)")
-        var tokens: [Int32] = [], opensDocument: [Bool] = []
-        for document in documents where !document.isEmpty {
+        var tokens: [Int32] = [], predicted: [Bool] = []
+        for (index, document) in documents.enumerated() where !document.isEmpty {
+            let mask = lossMasks?[index] ?? Array(repeating: 1, count: document.count)
+            precondition(mask.count == document.count, "document \(index): \(mask.count) mask values for \(document.count) ids")
             tokens += document.map { Int32(truncatingIfNeeded: $0) }
-            opensDocument += [true] + Array(repeating: false, count: document.count - 1)
+            predicted += [false] + mask.dropFirst().map { $0 != 0 }
         }
-        (self.tokens, self.opensDocument, self.sequenceLength) = (tokens, opensDocument, sequenceLength)
+        (self.tokens, self.predicted, self.sequenceLength) = (tokens, predicted, sequenceLength)
     }
 
     /// The number of whole windows (the stream's tail that does not fill one is dropped).
@@ -45,7 +48,7 @@ public struct PackedSequences: Sendable {
             let start = window * sequenceLength
             inputs += tokens[start..<(start + sequenceLength)]
             for position in (start + 1)...(start + sequenceLength) {
-                targets.append(opensDocument[position] ? Self.ignoredTarget : tokens[position])
+                targets.append(predicted[position] ? tokens[position] : Self.ignoredTarget)
             }
         }
         return (inputs, targets)

@@ -126,11 +126,25 @@ public struct LMTrainingRun {
         }
     }
 
-    /// The documents of the shards at `prefix`, packed; refuses ids outside the model's vocabulary
+    /// The loss mask written beside the shards at `prefix` (`tokenize dataset --loss-mask`), or nil
+    /// when there is none; it must give one value per id of every document.
+    private func lossMasks(_ prefix: URL, documents: [[Int]]) throws -> [[Int]]? {
+        let maskPrefix = DatasetTokenization.lossMaskPrefix(prefix)
+        guard FileManager.default.fileExists(atPath: IndexedDataset.indexURL(prefix: maskPrefix).path) else { return nil }
+        let dataset = try IndexedDataset(prefix: maskPrefix)
+        let masks = (0..<dataset.documentCount).map { dataset.document($0) }
+        guard masks.map(\.count) == documents.map(\.count) else {
+            throw FormatError(dataset.dataURL, "does not give one loss-mask value per id of \(prefix.lastPathComponent)'s documents")
+        }
+        return masks
+    }
+
+    /// The documents of the shards at `prefix` (with their loss mask, if any), packed; refuses ids outside the model's vocabulary
     /// and data too short for one window.
     private func packedSequences(_ prefix: URL, model: LlamaForCausalLM) throws -> PackedSequences {
         let dataset = try IndexedDataset(prefix: prefix)
-        let packed = PackedSequences(documents: (0..<dataset.documentCount).lazy.map { dataset.document($0) },
+        let documents = (0..<dataset.documentCount).map { dataset.document($0) }
+        let packed = PackedSequences(documents: documents, lossMasks: try lossMasks(prefix, documents: documents),
                                      sequenceLength: options.sequenceLength)
         if let largest = packed.largestID, Int(largest) >= model.config.vocabularySize {
             throw FormatError(dataset.dataURL, "holds id \(largest), outside the model's vocabulary of \(model.config.vocabularySize) ids")
