@@ -18,7 +18,13 @@ public final class LlamaForCausalLM: Module {
 
     /// A model with weights drawn as `transformers` initialises them (normal(0, initializer_range)
     /// matrices, zero biases, unit norm scales), from `seed`.
-    public init(config: LlamaConfig, seed: UInt64 = 0) {
+    public convenience init(config: LlamaConfig, seed: UInt64 = 0) {
+        self.init(config: config, seed: seed, drawWeights: true)
+    }
+
+    /// A model whose weights are drawn (`drawWeights`) or left as the layers create them, to be
+    /// overwritten by a checkpoint.
+    private init(config: LlamaConfig, seed: UInt64, drawWeights: Bool) {
         precondition(config.problem == nil, config.problem ?? "")
         var generator = RandomGenerator(seed: seed)
         self.config = config
@@ -28,7 +34,7 @@ public final class LlamaForCausalLM: Module {
         super.init()
         register("model", module: model)
         if let head { register("lm_head", module: head) }
-        for (key, parameter) in namedParameters() where !key.hasSuffix("norm.weight") {
+        for (key, parameter) in namedParameters() where drawWeights && !key.hasSuffix("norm.weight") {
             let drawn = parameter.rank == 2
                 ? Tensor.randomNormal(parameter.shape, std: config.initializerRange, generator: &generator)
                 : Tensor(zeros: parameter.shape)
@@ -67,7 +73,7 @@ extension LlamaForCausalLM {
     public static func load(from directory: URL) throws -> LlamaForCausalLM {
         let config = try LlamaConfig(contentsOf: directory.appendingPathComponent("config.json"))
         let checkpoint = try CheckpointTensors(directory: directory)
-        let model = LlamaForCausalLM(config: config)
+        let model = LlamaForCausalLM(config: config, seed: 0, drawWeights: false)
         try model.load(from: checkpoint)
         return model
     }
