@@ -70,3 +70,26 @@ extension SampleGrammarTests {
         XCTAssertEqual(samples[1], samples[2])
     }
 }
+
+/// The grammar with `<eol>` rows.
+extension SampleGrammarTests {
+    /// With `--end-of-row`, a sampled image is `<boi>`, four rows of four codes each closed by
+    /// `<eol>`, then `<eoi>`, and still decodes.
+    func testRowsEndWithEndOfRow() throws {
+        let directory = try makeTemporaryDirectory()
+        let vocabulary = directory.appendingPathComponent("v.json")
+        try CLIFixtures.buildVocabulary(at: vocabulary, ["--bandwidth", "0.6", "--end-of-row"])
+        let tiny = CLIFixtures.testsDirectory.appendingPathComponent("TesseraCLITests/Fixtures/llama-tiny")
+        let extend = try Tessera.run(["vocab", "extend", "--model", tiny.path, "--vocab", vocabulary.path, "-o", directory.appendingPathComponent("base").path])
+        XCTAssertEqual(extend.status, 0, extend.standardError)
+        let spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: vocabulary)) as? [String: Any])
+        let specials = try XCTUnwrap(spec["special_tokens"] as? [[String: Any]])
+        let endOfRow = try XCTUnwrap(specials.first { $0["token"] as? String == "<eol>" }?["id"] as? Int)
+        let output = directory.appendingPathComponent("out")
+        let ids = try sample(directory, ["--generate", "image", "--temperature", "5", "--max-new", "30", "-o", output.path])
+        XCTAssertEqual(ids.count, 1 + 4 * 5 + 1 + 1)
+        XCTAssertEqual((0..<4).map { ids[1 + 5 * $0 + 4] }, Array(repeating: endOfRow, count: 4))
+        XCTAssertEqual(ids.filter { $0 == endOfRow }.count, 4)
+        assertDirectory(output, holds: ["image-0.png", "sample.tok"])
+    }
+}
