@@ -21,10 +21,14 @@ public enum GGUFWriter {
 
     /// One tensor to write: its name, values and storage type (F32 or F16).
     public struct Entry {
+        /// The llama.cpp tensor name.
         public var name: String
+        /// The values, row-major.
         public var tensor: Tensor
+        /// F32 or F16.
         public var dtype: SafetensorsDType
 
+        /// An entry for `tensor` under `name`, stored as `dtype`.
         public init(name: String, tensor: Tensor, dtype: SafetensorsDType) {
             (self.name, self.tensor, self.dtype) = (name, tensor, dtype)
         }

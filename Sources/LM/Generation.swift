@@ -13,6 +13,7 @@ public struct GenerationSettings {
     /// where it returns some.
     public var samplingOverride: (([Int32]) -> SamplingSettings?)?
 
+    /// Settings for up to `maxNewTokens` ids, stopping after any of `stopIDs`.
     public init(maxNewTokens: Int, stopIDs: Set<Int32> = [], sampling: SamplingSettings = SamplingSettings()) {
         (self.maxNewTokens, self.stopIDs, self.sampling) = (maxNewTokens, stopIDs, sampling)
     }

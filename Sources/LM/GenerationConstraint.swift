@@ -17,6 +17,7 @@ public struct Guidance {
     /// audio segments).
     public var isActive: ([Int32]) -> Bool
 
+    /// Guidance of `scale` from `unconditionalPrompt`, where `isActive` says so.
     public init(unconditionalPrompt: [Int32], scale: Float, isActive: @escaping ([Int32]) -> Bool = { _ in true }) {
         (self.unconditionalPrompt, self.scale, self.isActive) = (unconditionalPrompt, scale, isActive)
     }

@@ -8,8 +8,10 @@ public final class KVCache {
     public final class Layer: KeyValueStore {
         private var key: Tensor?, value: Tensor?
 
+        /// The number of positions stored.
         public var length: Int { key?.shape[2] ?? 0 }
 
+        /// Appends the step's keys and values and returns all of them (see `KeyValueStore`).
         public func append(key newKey: Tensor, value newValue: Tensor) -> (key: Tensor, value: Tensor) {
             withoutGradient {
                 let joined = [(key, newKey), (value, newValue)].map { stored, new in

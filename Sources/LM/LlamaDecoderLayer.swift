@@ -3,8 +3,10 @@ import Tensor
 
 /// One pre-norm Llama block: `h = x + attn(norm₁(x))`, `out = h + mlp(norm₂(h))`.
 public final class LlamaDecoderLayer: Module {
+    /// The block's parts under their HF keys: `input_layernorm`, `self_attn`, `post_attention_layernorm`, `mlp`.
     public let inputNorm: RMSNorm, attention: SelfAttention, postAttentionNorm: RMSNorm, mlp: LlamaMLP
 
+    /// A block of `config`'s geometry with weights drawn from `generator`.
     public init(_ config: LlamaConfig, generator: inout RandomGenerator) {
         inputNorm = RMSNorm(config.hiddenSize, epsilon: config.rmsNormEpsilon)
         attention = SelfAttention(dimension: config.hiddenSize, heads: config.heads, kvHeads: config.kvHeads,

@@ -4,10 +4,14 @@ import Tensor
 /// The Llama decoder stack without its head (HF `LlamaModel`, keys `embed_tokens`,
 /// `layers.N.*`, `norm`).
 public final class LlamaModel: Module {
+    /// The token embedding table (`embed_tokens`), [vocabulary, hidden].
     public let embedTokens: Embedding
+    /// The decoder blocks (`layers.N`).
     public let layers: [LlamaDecoderLayer]
+    /// The final RMSNorm (`norm`).
     public let norm: RMSNorm
 
+    /// A stack of `config`'s geometry with weights drawn from `generator`.
     public init(_ config: LlamaConfig, generator: inout RandomGenerator) {
         embedTokens = Embedding(config.vocabularySize, config.hiddenSize, generator: &generator)
         layers = (0..<config.layers).map { _ in LlamaDecoderLayer(config, generator: &generator) }

@@ -17,6 +17,7 @@ public struct SamplingSettings: Equatable, Sendable {
     /// negative (CTRL's penalty, as `transformers` applies it); 1 for none.
     public var repetitionPenalty: Float = 1
 
+    /// Settings with the given rules (the defaults draw from the plain softmax).
     public init(greedy: Bool = false, temperature: Float = 1, topK: Int? = nil, topP: Float? = nil, repetitionPenalty: Float = 1) {
         (self.greedy, self.temperature, self.topK, self.topP, self.repetitionPenalty) = (greedy, temperature, topK, topP, repetitionPenalty)
     }

@@ -6,11 +6,17 @@ import Tensor
 /// AdamW, clipping, per-class loss weights, and optionally only the new rows of the
 /// embedding and head (`options.frozenRows`).
 public final class LMTrainer {
+    /// The model being trained.
     public let model: LlamaForCausalLM
+    /// The run's settings.
     public let options: LMTrainingOptions
+    /// The training windows.
     public let data: PackedSequences
+    /// The loss classes and their weights.
     public let classes: TokenClasses
+    /// AdamW over the trained parameters (all, or the embedding and head for the vocab stage).
     public let optimizer: AdamW
+    /// Warm-up then cosine decay of the learning rate.
     public let schedule: WarmupCosineSchedule
     /// Updates taken so far.
     public private(set) var step = 0

@@ -10,7 +10,9 @@ public struct LMTrainingOptions: Codable, Equatable, Sendable {
     public var sequenceLength = 256
     /// Peak learning rate, reached after `warmupSteps`, then cosine decay to `minimumLearningRate`.
     public var learningRate: Float = 3e-4
+    /// The learning rate the cosine decay ends at.
     public var minimumLearningRate: Float = 3e-5
+    /// Steps of linear warm-up.
     public var warmupSteps = 100
     /// AdamW's decoupled weight decay.
     public var weightDecay: Float = 0.01
@@ -22,6 +24,7 @@ public struct LMTrainingOptions: Codable, Equatable, Sendable {
     /// Seed of the data order.
     public var seed: UInt64 = 0
 
+    /// The defaults.
     public init() {}
 
     /// What makes these options unusable, or nil.

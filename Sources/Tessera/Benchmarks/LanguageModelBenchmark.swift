@@ -8,11 +8,16 @@ import Tensor
 /// Tessera, by PyTorch eager on the same weights and threads (tools/bench_lm_reference.py) and,
 /// for decoding, by llama.cpp on the GGUF export (tools/llama_greedy.cpp, built separately).
 public struct LanguageModelBenchmark {
+    /// Training or decoding.
     public enum Kind: String, CaseIterable, Sendable { case train, sample }
 
+    /// What is measured.
     public var kind: Kind
+    /// The model geometry.
     public var config: LlamaConfig = LanguageModelBenchmark.referenceConfig
+    /// Windows per step, ids per window and timed steps (train).
     public var batchSize = 8, sequenceLength = 256, trainingSteps = 3
+    /// Prompt ids and new ids (sample).
     public var promptLength = 8, newTokens = 128
     /// tools/bench_lm_reference.py, or nil to skip PyTorch.
     public var referenceScript: URL?
@@ -21,6 +26,7 @@ public struct LanguageModelBenchmark {
     /// A SentencePiece model for the GGUF's token table (its pieces, padded to the vocabulary).
     public var tokenizer: URL?
 
+    /// A benchmark of `kind` on the reference geometry.
     public init(kind: Kind) { self.kind = kind }
 
     /// Hidden 512, 8 layers, 8 query and 4 kv heads, SwiGLU 1376, vocabulary 16384, untied: 40M parameters.

@@ -16,25 +16,32 @@ public struct LMTrainingRun {
         case config(URL)
     }
 
+    /// The model to train.
     public var source: Source
     /// The training shards' prefix (`PREFIX.bin` + `PREFIX.idx`).
     public var data: URL
     /// Held-out shards; nil evaluates on the first training windows.
     public var heldout: URL?
+    /// The output directory.
     public var output: URL
+    /// The trainer's settings.
     public var options: LMTrainingOptions
     /// Loss classes (modalities) and their weights; nil: every id is one class.
     public var classes: TokenClasses?
+    /// Evaluate every this many steps.
     public var evaluationInterval = 100
     /// Windows per evaluation.
     public var evaluationWindows = 16
+    /// Checkpoint every this many steps.
     public var checkpointInterval = 100
     /// Continue from `output/checkpoint.safetensors` if it exists.
     public var resume = false
     /// Storage type of the written weights.
     public var dtype: SafetensorsDType = .float32
+    /// No progress bar.
     public var quiet = false
 
+    /// A run of `source` on the shards at `data` into `output`.
     public init(source: Source, data: URL, output: URL, options: LMTrainingOptions) {
         (self.source, self.data, self.output, self.options) = (source, data, output, options)
     }
@@ -44,14 +51,18 @@ public struct LMTrainingRun {
 
     /// One evaluation: the step and the mean loss per class and over all ("all").
     public struct Evaluation: Codable, Equatable {
+        /// The step evaluated after.
         public var step: Int
+        /// Mean loss per class and "all".
         public var losses: [String: Float]
     }
 
     /// The loss of every step so far and the evaluations (kept in the checkpoint, so a resumed
     /// run's record holds the whole curve).
     public struct History: Codable, Equatable {
+        /// The mean loss of every step.
         public var losses: [Float] = []
+        /// The evaluations, in step order.
         public var evaluations: [Evaluation] = []
     }
 

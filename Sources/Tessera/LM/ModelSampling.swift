@@ -8,10 +8,13 @@ import Vocab
 public struct ModelSampling {
     /// The model directory (Hugging Face layout).
     public var model: URL
+    /// At most this many new ids.
     public var maxNewTokens = 64
+    /// How ids are picked.
     public var sampling = SamplingSettings()
     /// Stop after one of the config's `eos_token_id`s.
     public var stopAtEOS = true
+    /// Seed of every random choice.
     public var seed: UInt64 = 0
     /// The extended vocabulary: its grammar constrains the ids (image and audio segments always decode).
     public var vocabulary: Vocabulary?
@@ -22,6 +25,7 @@ public struct ModelSampling {
     /// Sampling inside image and inside audio segments (with a vocabulary); nil: `sampling`.
     public var imageSampling: SamplingSettings?, audioSampling: SamplingSettings?
 
+    /// Sampling from the checkpoint in `model`.
     public init(model: URL) { self.model = model }
 
     /// Loads the checkpoint and continues `prompt` (global ids) by up to `maxNewTokens` ids,

@@ -25,11 +25,14 @@ public struct SegmentGrammar: GenerationConstraint {
         case audio
     }
 
+    /// The extended vocabulary whose grammar applies.
     public let vocabulary: Vocabulary
+    /// What the generated part must be.
     public let target: Target
     /// The prompt's length: ids from here on are generated.
     public let promptLength: Int
 
+    /// The grammar of `vocabulary` for a prompt of `promptLength` ids.
     public init(vocabulary: Vocabulary, target: Target = .any, promptLength: Int) {
         (self.vocabulary, self.target, self.promptLength) = (vocabulary, target, promptLength)
     }
@@ -68,6 +71,7 @@ public struct SegmentGrammar: GenerationConstraint {
         }
     }
 
+    /// Sets every id the grammar forbids after `history` to −∞.
     public func mask(_ logits: inout [Float], history: [Int32]) {
         let allowed = allowedIDs(after: history)
         var masked = [Float](repeating: -.infinity, count: logits.count)
