@@ -93,3 +93,17 @@ extension SampleGrammarTests {
         assertDirectory(output, holds: ["image-0.png", "sample.tok"])
     }
 }
+
+/// Prompts made from media.
+extension SampleGrammarTests {
+    func testPromptFromTextAndImage() throws {
+        let directory = try LMWorkspace.make(self)
+        let base = ["sample", "--model", directory.appendingPathComponent("base").path, "--vocab", directory.appendingPathComponent("v.json").path,
+                    "--prompt", "a drawing of", "--max-new", "19", "--generate", "image", "--cfg", "2", "--json"]
+        let result = try Tessera.run(base + ["--image", directory.appendingPathComponent("media/image-64-0.png").path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssert(result.standardOutput.hasPrefix("{\"ids\":[601,"), result.standardOutput)
+        let missing = directory.appendingPathComponent("media/none.png")
+        assertOneLineError(try Tessera.run(base + ["--image", missing.path]), path: missing.path, contains: "No such file or directory")
+    }
+}

@@ -15,7 +15,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "The model directory (Hugging Face layout).")
     var model: String
     @Option(help: "The prompt's global ids, separated by spaces or commas.")
-    var ids: String
+    var ids: String?
+    @Option(help: "With --vocab: prompt text (tokenized with the vocabulary's text model).") var prompt: String?
+    @Option(help: "With --vocab: prompt images (PNG), after the text.") var image: [String] = []
+    @Option(help: "With --vocab: prompt audio clips, after the images.") var audio: [String] = []
     @Option(help: "At most this many new ids.") var maxNew = 64
     @Flag(help: "Pick the most likely id at every step (no sampling).") var greedy = false
     @Option(help: "Divide the logits by this before sampling.") var temperature: Float = 1
@@ -38,8 +41,9 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Print {\"ids\":[…]} as JSON.") var json = false
     @OptionGroup var threads: ThreadsOption
 
-    /// The prompt ids, or nil when `--ids` holds something other than integers.
-    var prompt: [Int32]? {
+    /// The `--ids` prompt, or nil when it is absent or holds something other than integers.
+    var promptIDs: [Int32]? {
+        guard let ids else { return nil }
         let words = ids.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
         let parsed = words.compactMap { Int32($0) }
         return parsed.count == words.count && !parsed.isEmpty ? parsed : nil
@@ -60,10 +64,14 @@ struct SampleCommand: ParsableCommand {
     var audioSampling: SamplingSettings { sampling(temperature: audioTemperature, topK: audioTopK, topP: audioTopP) }
 
     func validate() throws {
-        if prompt == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
+        let media = prompt != nil || !image.isEmpty || !audio.isEmpty
+        if media == (ids != nil) { throw ValidationError("give the prompt as --ids, or as --prompt/--image/--audio with --vocab") }
+        if ids != nil && promptIDs == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
         if maxNew < 0 { throw ValidationError("--max-new must not be negative") }
         if let problem = sampling.problem ?? imageSampling.problem ?? audioSampling.problem { throw ValidationError(problem) }
-        if vocab == nil && (cfg != nil || output != nil || generate != .any) { throw ValidationError("--generate, --cfg and -o need --vocab") }
+        if vocab == nil && (cfg != nil || output != nil || generate != .any || media) {
+            throw ValidationError("--generate, --cfg, -o, --prompt, --image and --audio need --vocab")
+        }
     }
 
     func run() throws {
@@ -72,7 +80,11 @@ struct SampleCommand: ParsableCommand {
         (sampler.maxNewTokens, sampler.sampling, sampler.stopAtEOS, sampler.seed) = (maxNew, sampling, !ignoreEos, seed)
         sampler.vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
         (sampler.target, sampler.guidanceScale, sampler.imageSampling, sampler.audioSampling) = (generate, cfg, imageSampling, audioSampling)
-        let generated = try sampler.continuation(of: prompt ?? [])
+        let prompt = try promptIDs ?? sampler.vocabulary.map {
+            try SamplePrompt.ids(text: self.prompt, images: image.map { URL(fileURLWithPath: $0) }, audio: audio.map { URL(fileURLWithPath: $0) },
+                                 vocabulary: $0)
+        } ?? []
+        let generated = try sampler.continuation(of: prompt)
         if let output, let vocabulary = sampler.vocabulary {
             try SampleOutput.write(ids: generated.map(Int.init), vocabulary: vocabulary, to: URL(fileURLWithPath: output))
         }
