@@ -43,12 +43,14 @@ public struct SamplingSettings: Equatable, Sendable {
         }
         if greedy { return Int32(scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }!) }
         for index in scores.indices { scores[index] /= temperature }
-        var candidates = scores.indices.filter { scores[$0] > -Float.infinity }.sorted { scores[$0] > scores[$1] }
+        var candidates = scores.indices.filter { scores[$0] > -Float.infinity }
+        // Order matters only for the cuts; plain draws skip the sort.
+        if topK != nil || topP != nil { candidates.sort { scores[$0] > scores[$1] } }
         if let topK, topK < candidates.count {
             let threshold = scores[candidates[topK - 1]]
             candidates = candidates.filter { scores[$0] >= threshold }
         }
-        let maximum = scores[candidates[0]]
+        let maximum = candidates.lazy.map { scores[$0] }.max()!
         var weights = candidates.map { Foundation.exp(Double(scores[$0] - maximum)) }
         let total = weights.reduce(0, +)
         if let topP {
