@@ -52,6 +52,7 @@ extension LlamaForCausalLM {
                 logits = guidance.combine(conditional: rows[0..<vocabulary], unconditional: rows[vocabulary...])
             }
             constraint?.mask(&logits, history: history)
+            guard logits.contains(where: { $0 > -Float.infinity }) else { throw LMError("no id may follow the \(history.count) ids so far") }
             let sampling = settings.samplingOverride?(history) ?? settings.sampling
             let id = sampling.pick(logits, history: history, generator: &generator)
             generated.append(id)

@@ -39,6 +39,9 @@ public struct ModelSampling {
             throw FormatError(self.model.appendingPathComponent("config.json"),
                               "vocab_size is \(model.config.vocabularySize), but \(vocabulary.url.path) has \(vocabulary.size) ids")
         }
+        if let vocabulary, (target == .image && vocabulary.spec.image == nil) || (target == .audio && vocabulary.spec.audio == nil) {
+            throw FormatError(vocabulary.url, "has no \(target.rawValue) codebook to generate from")
+        }
         var stopIDs = stopAtEOS ? Set(model.config.eosTokenIDs.map { Int32(truncatingIfNeeded: $0) }) : []
         if stopAtEOS, let vocabulary, let end = vocabulary.id(for: .special(.endOfSequence)) { stopIDs.insert(Int32(end)) }
         let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count) }
