@@ -19,22 +19,13 @@ import io
 import json
 import math
 import pathlib
-import time
 
 import numpy as np
 import PIL
 import torch
 from PIL import Image
 
-
-def median_seconds(fn, minimum_seconds):
-    fn()
-    samples, start = [], time.perf_counter()
-    while len(samples) < 3 or time.perf_counter() - start < minimum_seconds:
-        begin = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - begin)
-    return sorted(samples)[len(samples) // 2]
+from bench_torch import median_seconds
 
 
 def torch_timings(tokenizer, images, batch, seconds):

@@ -141,7 +141,8 @@ public final class ImageTokenizerTrainer {
     }
 
     /// Held-out PSNR, SSIM and codebook usage over the first `limit` images of `heldout`, and the
-    /// reconstructions, through the same quantizer path as training. Recorded in `history`.
+    /// reconstructions, through the same quantizer path as training. Recorded in `history` unless
+    /// this step is already there.
     @discardableResult
     public func evaluate(_ heldout: ImageTrainingSet, limit: Int) -> (ImageTokenizerEvaluation, [RGBImage]) {
         let count = Swift.min(limit, heldout.images.count)
@@ -162,7 +163,7 @@ public final class ImageTokenizerTrainer {
             psnr: zip(originals, reconstructions).map { ImageQuality.psnr($0, $1) }.reduce(0, +) / Double(count),
             ssim: zip(originals, reconstructions).map { ImageQuality.ssim($0, $1) }.reduce(0, +) / Double(count),
             codebookUsage: ImageQuality.codebookUsage(codes, codebookSize: model.config.codebookSize))
-        history.append(evaluation)
+        if history.last?.step != step { history.append(evaluation) }
         return (evaluation, reconstructions)
     }
 
