@@ -31,7 +31,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
         ),
 
-        // Library modules; imports point one way: Tensor ← Formats ← (Media, TextTokenizer) ← (NN, Vocab) ← (ImageTokenizer, AudioTokenizer) ← Tessera ← tessera.
+        // Library modules; imports point one way: Tensor ← Formats ← (Media, TextTokenizer) ← (NN, Vocab) ← (ImageTokenizer, AudioTokenizer, LM) ← Tessera ← tessera.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
         .target(name: "Formats", dependencies: ["Tensor"], swiftSettings: kernelSettings),
         .target(name: "Media", dependencies: ["Tensor", "Formats", "CPNG", "CSndFile"], swiftSettings: kernelSettings),
@@ -40,10 +40,11 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor", "Formats"], swiftSettings: kernelSettings),
         .target(name: "ImageTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
         .target(name: "AudioTokenizer", dependencies: ["Tensor", "Formats", "NN", "Media"], swiftSettings: kernelSettings),
-        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "ImageTokenizer", "AudioTokenizer", "Vocab", "CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "LM", dependencies: ["Tensor", "Formats", "NN"], swiftSettings: kernelSettings),
+        .target(name: "Tessera", dependencies: ["Tensor", "Formats", "Media", "TextTokenizer", "NN", "ImageTokenizer", "AudioTokenizer", "Vocab", "LM", "CBLAS"], swiftSettings: kernelSettings),
         .executableTarget(
             name: "tessera",
-            dependencies: ["Tessera", "Formats", "TextTokenizer", "Vocab", "AudioTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tessera", "Formats", "TextTokenizer", "Vocab", "AudioTokenizer", "LM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Helpers shared by the test targets (scratch directories, the one-line error contract).
@@ -56,6 +57,7 @@ let package = Package(
         .testTarget(name: "ImageTokenizerTests", dependencies: ["TestSupport", "ImageTokenizer", "Media", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "AudioTokenizerTests", dependencies: ["TestSupport", "AudioTokenizer", "NN", "Media", "Tensor", "Formats"],
                     resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
+        .testTarget(name: "LMTests", dependencies: ["TestSupport", "LM", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media", "Formats"], exclude: ["Fixtures"]),

@@ -25,15 +25,18 @@ public final class SelfAttention: Module {
     }
 
     /// [batch, time, dimension] → [batch, time, dimension]; `positions` are the tokens' positions.
-    public func callAsFunction(_ x: Tensor, positions: [Int], causal: Bool = true) -> Tensor {
+    /// With a `cache`, the new keys and values are appended to it and the queries attend to all
+    /// of its positions (the new tokens follow the cached ones).
+    public func callAsFunction(_ x: Tensor, positions: [Int], causal: Bool = true, cache: KeyValueStore? = nil) -> Tensor {
         let (batch, time) = (x.shape[0], x.shape[1])
         func split(_ projected: Tensor, _ headCount: Int) -> Tensor {
             let heads = projected.reshaped([batch, time, headCount, headDimension]).transposed(1, 2)  // [batch, heads, time, headDim]
             return ropeTheta.map { rotaryEmbedding(heads, positions: positions, theta: $0) } ?? heads
         }
         let query = split(queryProjection(x), heads)
-        let key = split(keyProjection(x), kvHeads)
-        let value = valueProjection(x).reshaped([batch, time, kvHeads, headDimension]).transposed(1, 2)
+        let newKey = split(keyProjection(x), kvHeads)
+        let newValue = valueProjection(x).reshaped([batch, time, kvHeads, headDimension]).transposed(1, 2)
+        let (key, value) = cache?.append(key: newKey, value: newValue) ?? (newKey, newValue)  // [batch, kvHeads, keyTime, headDim]
         let attended = scaledDotProductAttention(query: query, key: key, value: value, causal: causal)  // [batch, heads, time, headDim]
         return outputProjection(attended.transposed(1, 2).reshaped([batch, time, heads * headDimension]))
     }

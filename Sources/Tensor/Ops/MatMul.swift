@@ -21,7 +21,11 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeB: Bool = false) -> Tensor
     precondition(sharedB || a.shape.dropLast(2) == b.shape.dropLast(2),
                  "matmul: batch axes of \(a.shape) and \(b.shape) differ")
     let result = Tensor(uninitialized: a.shape.dropLast() + [n])
-    if sharedB {
+    if sharedB && batchA * m == 1 {
+        // One row (a decoding step): GEMV reads B in place, where GEMM would repack all of it.
+        BLAS.gemv(transpose: !transposeB, rows: rowsB, columns: columnsB, a: b.pointer, lda: columnsB,
+                  x: a.pointer, y: result.pointer)
+    } else if sharedB {
         // One GEMM over all batch rows: [batch·m, k] · [k, n].
         BLAS.gemm(transposeB: transposeB, m: batchA * m, n: n, k: k, a: a.pointer, lda: k,
                   b: b.pointer, ldb: columnsB, c: result.pointer, ldc: n)

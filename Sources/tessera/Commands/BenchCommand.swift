@@ -12,11 +12,12 @@ struct BenchCommand: ParsableCommand {
             + "(PyTorch ratios: `python3 tools/bench_torch.py KIND`). image times the image tokenizer against PyTorch on the "
             + "same weights and threads and compares its rate–distortion with JPEG and a thumbnail (tools/bench_image_reference.py). "
             + "audio times the codec on held-out clips beside PyTorch (tools/bench_audio_torch.py) and measures SI-SDR and mel "
-            + "distance beside codec2. dataset tokenizes a manifest with 1 and 2 workers."
+            + "distance beside codec2. dataset tokenizes a manifest with 1 and 2 workers. train and sample time a 40M-parameter "
+            + "random Llama against PyTorch eager (tools/bench_lm_reference.py) and llama.cpp (tools/llama_greedy.cpp built as --llama-greedy)."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case gemm, conv, attention, image, audio, dataset
+        case gemm, conv, attention, image, audio, dataset, train, sample
     }
 
     @Argument(help: "What to measure: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -31,6 +32,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup(title: "Tokenizer benchmarks") var tokenizerOptions: TokenizerBenchOptions
     @OptionGroup var dataset: DatasetBenchOptions
     @OptionGroup var audio: AudioBenchOptions
+    @Option(help: "sample: the built tools/llama_greedy.cpp (see docs/lm.md).") var llamaGreedy = ".build/llama_greedy"
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
@@ -41,6 +43,12 @@ struct BenchCommand: ParsableCommand {
         case .attention: try print(format(AttentionBenchmark.run(minimumSeconds: seconds)))
         case .audio: try audio.run(json: json, shared: tokenizerOptions)
         case .dataset: try dataset.run(json: json, limit: tokenizerOptions.limit)
+        case .train, .sample:
+            var benchmark = LanguageModelBenchmark(kind: kind == .train ? .train : .sample)
+            benchmark.referenceScript = tokenizerOptions.noReference ? nil : URL(fileURLWithPath: "tools/bench_lm_reference.py")
+            benchmark.llamaGreedy = URL(fileURLWithPath: llamaGreedy)
+            benchmark.tokenizer = URL(fileURLWithPath: "Tests/TextTokenizerTests/Fixtures/unigram.model")
+            print(try format(benchmark.run { StatusLine(quiet: json).progress($0) }))
         case .image:
             var benchmark = ImageTokenizerBenchmark(tokenizer: tokenizerOptions.tokenizerURL(default: "tokenizers/image-vq64"),
                                                     heldout: tokenizerOptions.heldoutURL(default: ".cache/datasets/images-64-heldout.jsonl"))

@@ -44,14 +44,9 @@ struct TrainImageTokenizerCommand: ParsableCommand {
     @Option(help: "Weight of the adversarial loss.") var discriminatorWeight: Float = 0.1
     @Option(help: "Held-out evaluation every N steps.") var evaluationInterval = 250
     @Option(help: "Held-out images per evaluation.") var evaluationImages = 256
+    @OptionGroup var common: TrainingRunOptions
     @Option(help: "Checkpoint every N steps.") var checkpointInterval = 500
-    @Option(help: "Storage type of the written weights: f32, f16 or bf16.") var dtype = "f32"
     @Option(help: "Seed of every random choice.") var seed: UInt64 = 0
-    @Flag(help: "Continue from DIR/checkpoint if it exists.") var resume = false
-    @OptionGroup var threads: ThreadsOption
-    @Flag(help: "Print nothing but errors.") var quiet = false
-
-    var storageType: SafetensorsDType? { ["f32": .float32, "f16": .float16, "bf16": .bfloat16][dtype] }
 
     var config: JanusVQVAEConfig {
         var config = JanusVQVAEConfig()
@@ -78,7 +73,6 @@ struct TrainImageTokenizerCommand: ParsableCommand {
 
     func validate() throws {
         if let problem = options.problem { throw ValidationError(problem) }
-        if storageType == nil { throw ValidationError("--dtype must be f32, f16 or bf16") }
         let config = self.config
         let channels = [baseChannels] + config.channelMultiplier.map { $0 * baseChannels }
         guard config.channelMultiplier.count == channelMultiplier.split(separator: ",").count, !config.channelMultiplier.isEmpty,
@@ -92,14 +86,14 @@ struct TrainImageTokenizerCommand: ParsableCommand {
     }
 
     func run() throws {
-        threads.apply()
+        common.threads.apply()
         var run = ImageTokenizerTrainingRun(config: config, options: options, data: URL(fileURLWithPath: data),
                                             imageSize: imageSize, output: URL(fileURLWithPath: output))
         run.heldout = heldout.map { URL(fileURLWithPath: $0) }
-        (run.checkpointInterval, run.resume, run.evaluationImages, run.quiet) = (checkpointInterval, resume, evaluationImages, quiet)
-        run.dtype = storageType ?? .float32
+        (run.checkpointInterval, run.resume, run.evaluationImages, run.quiet) = (checkpointInterval, common.resume, evaluationImages, common.quiet)
+        run.dtype = common.storage.storageType
         let evaluation = try run.run()
-        StatusLine(quiet: quiet).result(String(format: "wrote %@ (held-out PSNR %.2f dB, SSIM %.3f, codebook usage %.1f%% on %d images)",
+        StatusLine(quiet: common.quiet).result(String(format: "wrote %@ (held-out PSNR %.2f dB, SSIM %.3f, codebook usage %.1f%% on %d images)",
                                                output, evaluation.psnr, evaluation.ssim, 100 * evaluation.codebookUsage, evaluation.images))
     }
 }

@@ -1,0 +1,116 @@
+import LM
+import Vocab
+
+/// The extended vocabulary's sequence grammar as a sampling constraint: text never emits codes;
+/// `<boi>` opens exactly rows × columns image ids (each row closed by `<eol>` when the vocabulary
+/// uses it) and then only `<eoi>`; `<boa>` opens audio frames whose levels come in order, and
+/// `<eoa>` may close it only after a whole frame.
+public struct SegmentGrammar: GenerationConstraint {
+    /// Where a sequence stands: in text, or `position` ids into an image or audio segment.
+    public enum State: Equatable {
+        case text
+        case image(position: Int)
+        case audio(position: Int)
+    }
+
+    /// What the generated part must be.
+    public enum Target: String, CaseIterable, Sendable {
+        /// Anything the grammar allows.
+        case any
+        /// Text only (no segment opens).
+        case text
+        /// One image segment, then `<eos>`.
+        case image
+        /// One audio segment, then `<eos>`.
+        case audio
+    }
+
+    /// The extended vocabulary whose grammar applies.
+    public let vocabulary: Vocabulary
+    /// What the generated part must be.
+    public let target: Target
+    /// The prompt's length: ids from here on are generated.
+    public let promptLength: Int
+
+    /// The grammar of `vocabulary` for a prompt of `promptLength` ids.
+    public init(vocabulary: Vocabulary, target: Target = .any, promptLength: Int) {
+        (self.vocabulary, self.target, self.promptLength) = (vocabulary, target, promptLength)
+    }
+
+    /// Ids per image segment between `<boi>` and `<eoi>`.
+    private var imageLength: Int {
+        guard let image = vocabulary.spec.image else { return 0 }
+        return image.grid[0] * (image.grid[1] + (image.endOfRow ? 1 : 0))
+    }
+
+    /// The state after `history`.
+    public func state(after history: [Int32]) -> State {
+        var state = State.text
+        for id in history.map(Int.init) {
+            switch state {
+            case .text:
+                if id == special(.beginningOfImage) { state = .image(position: 0) }
+                if id == special(.beginningOfAudio) { state = .audio(position: 0) }
+            case .image(let position):
+                state = id == special(.endOfImage) ? .text : .image(position: position + 1)
+            case .audio(let position):
+                state = id == special(.endOfAudio) ? .text : .audio(position: position + 1)
+            }
+        }
+        return state
+    }
+
+    /// The ids allowed after `history`.
+    public func allowedIDs(after history: [Int32]) -> [Int] {
+        switch state(after: history) {
+        case .image(let position): return imageIDs(at: position)
+        case .audio(let position): return audioIDs(at: position)
+        case .text: return textIDs(generated: history.count - promptLength, segmentDone: history.dropFirst(promptLength).contains {
+            Int($0) == special(.endOfImage) || Int($0) == special(.endOfAudio)
+        })
+        }
+    }
+
+    /// Sets every id the grammar forbids after `history` to −∞.
+    public func mask(_ logits: inout [Float], history: [Int32]) {
+        let allowed = allowedIDs(after: history)
+        var masked = [Float](repeating: -.infinity, count: logits.count)
+        for id in allowed where id < logits.count { masked[id] = logits[id] }
+        logits = masked
+    }
+
+    /// Whether `history` ends inside an image or audio segment (where guidance applies).
+    public func isInsideSegment(_ history: [Int32]) -> Bool { state(after: history) != .text }
+
+    private func imageIDs(at position: Int) -> [Int] {
+        guard let image = vocabulary.spec.image else { return [] }
+        if position == imageLength { return [special(.endOfImage)] }
+        if image.endOfRow && (position + 1) % (image.grid[1] + 1) == 0 { return [special(.endOfRow)] }
+        return Array(image.ids.first..<image.ids.end)
+    }
+
+    private func audioIDs(at position: Int) -> [Int] {
+        guard let levels = vocabulary.spec.audio?.levelIDs else { return [] }
+        let level = levels[position % levels.count]
+        let close = position > 0 && position % levels.count == 0 ? [special(.endOfAudio)] : []
+        return Array(level.first..<level.end) + close
+    }
+
+    /// Text pieces, `<eos>` and the openers the target allows; a segment target must open its
+    /// segment first and end right after it.
+    private func textIDs(generated: Int, segmentDone: Bool) -> [Int] {
+        let end = special(.endOfSequence)
+        switch target {
+        case .image: return segmentDone ? [end] : generated == 0 ? [special(.beginningOfImage)] : [end]
+        case .audio: return segmentDone ? [end] : generated == 0 ? [special(.beginningOfAudio)] : [end]
+        case .text, .any:
+            let openers = target == .text ? [] : [vocabulary.spec.image.map { _ in special(.beginningOfImage) },
+                                                  vocabulary.spec.audio.map { _ in special(.beginningOfAudio) }].compactMap { $0 }
+            let closers = Set([SpecialToken.endOfImage, .endOfAudio, .endOfRow, .padding, .beginningOfImage, .beginningOfAudio]
+                .compactMap { vocabulary.id(for: .special($0)) })
+            return (0..<vocabulary.spec.text.pieces).filter { !closers.contains($0) } + openers + [end]
+        }
+    }
+
+    private func special(_ token: SpecialToken) -> Int { vocabulary.id(for: .special(token)) ?? -1 }
+}
