@@ -6,21 +6,21 @@ import XCTest
 final class TrainAudioTokenizerCommandTests: XCTestCase {
     private let speech = CLIFixtures.testsDirectory.appendingPathComponent("AudioTokenizerTests/Fixtures/encodec")
 
-    /// The arguments of a six-step run of a tiny codec writing to `output`.
+    /// The arguments of a four-step run of a tiny codec writing to `output`.
     private func arguments(_ output: URL) -> [String] {
-        ["train-tokenizer", "audio", "--data", speech.path, "-o", output.path, "--steps", "6", "--batch-size", "2",
+        ["train-tokenizer", "audio", "--data", speech.path, "-o", output.path, "--steps", "4", "--batch-size", "2",
          "--segment-seconds", "0.32", "--filters", "4", "--hidden-size", "16", "--codebook-size", "64",
          "--bandwidths", "0.3,0.6", "--warmup", "1", "--threads", "1", "--float32", "--quiet"]
     }
 
-    /// Stopping at step 3 and resuming gives the same per-step losses and the same model bytes as
-    /// running six steps at once; the result tokenizes audio.
+    /// Stopping at step 2 and resuming gives the same per-step losses and the same model bytes as
+    /// running four steps at once; the result tokenizes audio.
     func testResumeIsExactAndTheResultTokenizes() throws {
         let directory = try makeTemporaryDirectory()
         let whole = directory.appendingPathComponent("whole"), split = directory.appendingPathComponent("split")
         let once = try Tessera.run(arguments(whole))
         XCTAssertEqual(once.status, 0, once.standardError)
-        let first = try Tessera.run(arguments(split) + ["--stop-after", "3"])
+        let first = try Tessera.run(arguments(split) + ["--stop-after", "2"])
         XCTAssertEqual(first.status, 0, first.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: split.appendingPathComponent("model.safetensors").path))
         let second = try Tessera.run(arguments(split) + ["--resume"])
@@ -29,7 +29,7 @@ final class TrainAudioTokenizerCommandTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: split.appendingPathComponent(name)), name)
         }
         let log = try String(contentsOf: whole.appendingPathComponent("training-log.jsonl"), encoding: .utf8)
-        XCTAssertEqual(log.split(separator: "\n").count, 6)
+        XCTAssertEqual(log.split(separator: "\n").count, 4)
 
         let tokens = directory.appendingPathComponent("speech.tok")
         let tokenized = try Tessera.run(["tokenize", "audio", speech.appendingPathComponent("speech-0.wav").path,

@@ -25,9 +25,13 @@ public struct AudioCodecBenchmark {
     /// What the benchmark measured.
     public struct Report: Codable {
         public var tokenizer: String, clips: Int, audioSeconds: Double, threads: Int, loadAverage: Double
-        public var encodeRealTime: Double, decodeRealTime: Double
+        /// Audio seconds per wall-clock second, and per CPU second of the process (less sensitive to a busy machine).
+        public var encodeRealTime: Double, decodeRealTime: Double, encodeRealTimePerCPU: Double, decodeRealTimePerCPU: Double
         public var torchEncodeRealTime: Double?, torchDecodeRealTime: Double?
-        public var encodeRatioToTorch: Double?, decodeRatioToTorch: Double?, codeAgreementWithTorch: Double?
+        public var torchEncodeRealTimePerCPU: Double?, torchDecodeRealTimePerCPU: Double?
+        /// PyTorch's time over ours (above 1: Tessera is faster), by wall clock and by CPU time.
+        public var encodeRatioToTorch: Double?, decodeRatioToTorch: Double?
+        public var encodeCPURatioToTorch: Double?, decodeCPURatioToTorch: Double?, codeAgreementWithTorch: Double?
         public var torchNote: String?, codec2Note: String?
         public var quality: [Quality]
     }
@@ -41,10 +45,11 @@ public struct AudioCodecBenchmark {
         guard !clips.isEmpty else { throw BenchmarkError("\(data.path): no clips of at least 0.1 s") }
         let audioSeconds = Double(clips.map(\.count).reduce(0, +)) / Double(rate)
         let load = ExternalProgram.loadAverage
-        let (encodeSeconds, codes) = try bestOfTwo { try clips.map { try encode(model, $0, bandwidth: 0) } }
-        let (decodeSeconds, _) = try bestOfTwo { try codes.map { try decode(model, $0) } }
+        let (encodeTime, codes) = try bestOfTwo { try clips.map { try encode(model, $0, bandwidth: 0) } }
+        let (decodeTime, _) = try bestOfTwo { try codes.map { try decode(model, $0) } }
         var report = Report(tokenizer: tokenizer.path, clips: clips.count, audioSeconds: audioSeconds, threads: ThreadPool.threadCount,
-                            loadAverage: load, encodeRealTime: audioSeconds / encodeSeconds, decodeRealTime: audioSeconds / decodeSeconds,
+                            loadAverage: load, encodeRealTime: audioSeconds / encodeTime.wall, decodeRealTime: audioSeconds / decodeTime.wall,
+                            encodeRealTimePerCPU: audioSeconds / encodeTime.cpu, decodeRealTimePerCPU: audioSeconds / decodeTime.cpu,
                             quality: [])
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-audio-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -54,8 +59,12 @@ public struct AudioCodecBenchmark {
                 let torch = try TorchAudioReference(script: torchScript, directory: tokenizer, clips: clips, threads: ThreadPool.threadCount, scratch: scratch)
                 report.torchEncodeRealTime = audioSeconds / torch.encodeSeconds
                 report.torchDecodeRealTime = audioSeconds / torch.decodeSeconds
-                report.encodeRatioToTorch = torch.encodeSeconds / encodeSeconds
-                report.decodeRatioToTorch = torch.decodeSeconds / decodeSeconds
+                report.torchEncodeRealTimePerCPU = audioSeconds / torch.encodeCPUSeconds
+                report.torchDecodeRealTimePerCPU = audioSeconds / torch.decodeCPUSeconds
+                report.encodeRatioToTorch = torch.encodeSeconds / encodeTime.wall
+                report.decodeRatioToTorch = torch.decodeSeconds / decodeTime.wall
+                report.encodeCPURatioToTorch = torch.encodeCPUSeconds / encodeTime.cpu
+                report.decodeCPURatioToTorch = torch.decodeCPUSeconds / decodeTime.cpu
                 report.codeAgreementWithTorch = agreement(codes, torch.codes)
                 report.torchNote = "PyTorch \(torch.torchVersion), \(torch.threads) threads"
             } catch {
@@ -89,16 +98,25 @@ public struct AudioCodecBenchmark {
         try model.decode(levels: codes)
     }
 
-    /// The faster of two timed runs of `body`, with the second run's result.
-    private func bestOfTwo<Result>(_ body: () throws -> Result) rethrows -> (seconds: Double, result: Result) {
-        var best = Double.infinity
+    /// The faster of two timed runs of `body` (wall clock and process CPU time, each the lower), with
+    /// the second run's result.
+    private func bestOfTwo<Result>(_ body: () throws -> Result) rethrows -> (time: (wall: Double, cpu: Double), result: Result) {
+        var (wall, cpu) = (Double.infinity, Double.infinity)
         var result: Result?
         for _ in 0..<2 {
-            let start = Date()
+            let (start, startCPU) = (Date(), Self.processCPUSeconds())
             result = try body()
-            best = Swift.min(best, Date().timeIntervalSince(start))
+            (wall, cpu) = (Swift.min(wall, Date().timeIntervalSince(start)), Swift.min(cpu, Self.processCPUSeconds() - startCPU))
         }
-        return (best, result!)
+        return ((wall, cpu), result!)
+    }
+
+    /// User plus system CPU seconds this process has used, all threads.
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// The share of positions where two clips' code lists agree (nil when their shapes differ).
