@@ -12,7 +12,7 @@ extension EncodecModel {
     /// Codes [levels][frames] of one signal at `bandwidth` kbps, computed in chunks of about
     /// `chunkSeconds` when the model supports streaming (same codes, bounded memory), else whole.
     /// Throws `AudioTokenizerError` for no samples.
-    public func encode(samples: [Float], bandwidth: Float, chunkSeconds: Double = 1) throws -> [[Int32]] {
+    public func encode(samples: [Float], bandwidth: Float, chunkSeconds: Double = 4) throws -> [[Int32]] {
         guard !samples.isEmpty else { throw AudioTokenizerError("the audio is empty") }
         guard supportsStreaming else {
             return try withoutGradient { try encode(Tensor(shape: [1, 1, samples.count], values: samples), bandwidth: bandwidth)[0] }
@@ -25,7 +25,7 @@ extension EncodecModel {
     /// `chunkSeconds` when the model supports streaming (the same audio within float rounding as
     /// decoding at once), else at once. Throws `AudioTokenizerError` for codes the model cannot
     /// decode (see `decode(codes:)`) before calling `body`.
-    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 1, _ body: ([Float]) throws -> Void) throws {
+    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 4, _ body: ([Float]) throws -> Void) throws {
         guard supportsStreaming else { return try body(withoutGradient { try decode(codes: [codes]).toArray() }) }
         try check(codes: codes)
         let decoder = EncodecStreamingDecoder(model: self)
@@ -36,7 +36,7 @@ extension EncodecModel {
     }
 
     /// All the samples decoded from codes [levels][frames] (see `decode(levels:chunkSeconds:_:)`).
-    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 1) throws -> [Float] {
+    public func decode(levels codes: [[Int32]], chunkSeconds: Double = 4) throws -> [Float] {
         var samples: [Float] = []
         try decode(levels: codes, chunkSeconds: chunkSeconds) { samples += $0 }
         return samples
@@ -54,7 +54,7 @@ public final class EncodecStreamingEncoder {
     private var pending: [Float] = []
 
     /// An encoder at `bandwidth` kbps with chunks of about `chunkSeconds` (at least `minimumChunkFrames` frames).
-    public init(model: EncodecModel, bandwidth: Float, chunkSeconds: Double = 1) {
+    public init(model: EncodecModel, bandwidth: Float, chunkSeconds: Double = 4) {
         precondition(model.supportsStreaming, "streaming needs a causal model")
         self.model = model
         levels = model.levels(forBandwidth: bandwidth)
