@@ -10,7 +10,7 @@ struct TesseraCommand: ParsableCommand {
         abstract: "Discrete-token unified multimodal models on the CPU.",
         subcommands: [
             BenchCommand.self, MediaCommand.self, TokenizeCommand.self, DetokenizeCommand.self, TokensCommand.self,
-            TrainTokenizerCommand.self, VocabCommand.self, TrainCommand.self, SampleCommand.self, ExportCommand.self,
+            TrainTokenizerCommand.self, VocabCommand.self, TrainCommand.self, SampleCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     )
 
