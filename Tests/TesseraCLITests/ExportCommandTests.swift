@@ -43,33 +43,3 @@ final class ExportCommandTests: XCTestCase {
         assertOneLineError(result, path: missing.appendingPathComponent("config.json").path, contains: "cannot read")
     }
 }
-
-/// llama.cpp on the GGUF exports (runs only where tools/llama_greedy.cpp was built as
-/// .build/llama_greedy against a llama.cpp build; docs/lm.md says how).
-extension ExportCommandTests {
-    func testLlamaCppGreedyIDsEqualTransformers() throws {
-        let binary = CLIFixtures.testsDirectory.deletingLastPathComponent().appendingPathComponent(".build/llama_greedy")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: binary.path), "llama.cpp tool not built")
-        let directory = try makeTemporaryDirectory()
-        for name in ["tied", "untied", "sharded"] {
-            let fixture = CLIFixtures.testsDirectory.appendingPathComponent("LMTests/Fixtures/\(name)")
-            let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: fixture.appendingPathComponent("expected.json"))) as? [String: Any])
-            let generation = try XCTUnwrap((expected["generations"] as? [[String: Any]])?.first)
-            let (prompt, ids) = (try XCTUnwrap(generation["prompt"] as? [Int]), try XCTUnwrap(generation["new_ids"] as? [Int]))
-            for dtype in ["f32", "f16"] {
-                let gguf = directory.appendingPathComponent("\(name)-\(dtype).gguf")
-                let export = try Tessera.run(["export", "gguf", "--model", fixture.path, "--tokenizer", CLIFixtures.text("unigram.model").path,
-                                              "--dtype", dtype, "-o", gguf.path])
-                XCTAssertEqual(export.status, 0, export.standardError)
-                let process = Process(), output = Pipe()
-                process.executableURL = binary
-                process.arguments = [gguf.path, String(ids.count), "1"] + prompt.map(String.init)
-                (process.standardOutput, process.standardError) = (output, FileHandle.nullDevice)
-                try process.run()
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                XCTAssertEqual(text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, ids, "\(name) \(dtype)")
-            }
-        }
-    }
-}
