@@ -29,17 +29,26 @@ final class SampleGrammarTests: XCTestCase {
         }
     }
 
-    func testAudioFramesCarryTheirLevelsInOrder() throws {
+    /// Every audio id is a code of the level its position calls for; when `--max-new` runs out the
+    /// clip closes at the last whole frame (`<eoa>` `<eos>`) and still decodes.
+    func testAudioFramesCarryTheirLevelsInOrderAndTheBudgetClosesTheClip() throws {
         let directory = try LMWorkspace.make(self)
-        let levels = try XCTUnwrap((try vocabulary(directory)["audio"] as? [String: Any])?["level_ids"] as? [[String: Int]])
+        let spec = try vocabulary(directory)
+        let levels = try XCTUnwrap((spec["audio"] as? [String: Any])?["level_ids"] as? [[String: Int]])
+        let specials = try XCTUnwrap(spec["special_tokens"] as? [[String: Any]])
+        let closing = try ["<eoa>", "<eos>"].map { name in try XCTUnwrap(specials.first { $0["token"] as? String == name }?["id"] as? Int) }
         for temperature in ["0.5", "20"] {
-            let ids = try sample(directory, ["--generate", "audio", "--temperature", temperature, "--max-new", "30", "--cfg", "2"])
-            XCTAssertEqual(ids.count, 30)
-            for (position, id) in ids.dropFirst().enumerated() {
+            let output = directory.appendingPathComponent("audio-\(temperature)")
+            let ids = try sample(directory, ["--generate", "audio", "--temperature", temperature, "--max-new", "30", "--cfg", "2",
+                                             "-o", output.path])
+            XCTAssertEqual(Array(ids.suffix(2)), closing, "\(ids)")
+            XCTAssertGreaterThan(ids.count, 30 - levels.count - 2, "only the last, incomplete frame is left out")
+            for (position, id) in ids.dropFirst().dropLast(2).enumerated() {
                 let level = levels[position % levels.count]
                 let endsFrame = position > 0 && position % levels.count == 0
                 XCTAssert((level["first"]!..<level["first"]! + level["count"]!).contains(id) || endsFrame, "id \(id) at \(position)")
             }
+            assertDirectory(output, holds: ["audio-0.wav", "sample.tok"])
         }
     }
 

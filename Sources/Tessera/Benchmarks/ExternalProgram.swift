@@ -1,10 +1,11 @@
 import Foundation
 
-/// Runs reference programs (python3, c2enc, c2dec) for benchmarks and captures their output.
+/// Runs other programs (python3 scripts, c2enc, c2dec) for benchmarks and the demo and captures their output.
 enum ExternalProgram {
     /// Runs `executable` (looked up on PATH) with `arguments`; returns standard output, or throws a
     /// one-line error quoting the last line of standard error when it exits with a failure.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Data {
+    /// `showingProgress` passes standard error through to ours instead (a long job's progress bar).
+    static func run(_ executable: String, _ arguments: [String], showingProgress: Bool = false) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -13,7 +14,7 @@ enum ExternalProgram {
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let output = Pipe()
-        (process.standardOutput, process.standardError) = (output, try FileHandle(forWritingTo: errorFile))
+        (process.standardOutput, process.standardError) = (output, showingProgress ? FileHandle.standardError : try FileHandle(forWritingTo: errorFile))
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

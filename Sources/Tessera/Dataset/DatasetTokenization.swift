@@ -61,6 +61,7 @@ public enum DatasetTokenization {
     public static func run(_ options: DatasetTokenizationOptions, tokenizers: DatasetTokenizers) throws -> DatasetTokenizationSummary {
         let manifest = options.manifest
         let total = try shardItems(options).remainingCount
+        try FileManager.default.createDirectory(at: options.prefix.deletingLastPathComponent(), withIntermediateDirectories: true)
         let log = try DatasetProgressLog(prefix: options.prefix, header: header(options, vocabulary: tokenizers.vocabulary))
         var totals = log.resumed ?? DatasetProgressLog.Totals()
         let writer = try openWriter(options.prefix, dtype: IndexedDatasetDType(vocabularySize: tokenizers.vocabulary.size), log: log)

@@ -11,6 +11,8 @@ public struct DatasetTokenizers {
     let text: SentencePieceTokenizer
     let image: ImageTokenization?
     let audio: AudioTokenization?
+    /// Media files encoded so far (an image or clip used by several documents is encoded once).
+    private let encoded = MediaSegmentCache()
 
     /// Loads the tokenizers the spec names, or the given overrides (a `.model` file or tokenizer
     /// directory for text; tokenizer directories for image and audio).
@@ -56,10 +58,10 @@ public struct DatasetTokenizers {
             return TokenSegment(text: try text.encode(string), vocabularySize: text.vocabularySize)
         case .image(let url):
             guard let image, let spec = vocabulary.spec.image else { throw FormatError(url, "the vocabulary has no image codebook") }
-            return try image.tokenize([url], size: spec.imageSize).segments[0]
+            return try encoded.segment(for: url) { try image.tokenize([url], size: spec.imageSize).segments[0] }
         case .audio(let url):
             guard let audio, let spec = vocabulary.spec.audio else { throw FormatError(url, "the vocabulary has no audio codebooks") }
-            return try audio.tokenize([url], bandwidth: Float(spec.bandwidth)).segments[0]
+            return try encoded.segment(for: url) { try audio.tokenize([url], bandwidth: Float(spec.bandwidth)).segments[0] }
         }
     }
 

@@ -1,7 +1,7 @@
 import Formats
 import Foundation
 
-/// The demo's view of a documents manifest: its captions, and the caption→image pairs sampled.
+/// The demo's view of a documents manifest: its captions, and the prompt/reference pairs sampled.
 struct DemoCaptions {
     /// The documents read, in manifest order.
     let documents: [ManifestDocument]
@@ -24,22 +24,69 @@ struct DemoCaptions {
         documents.flatMap { $0.parts.compactMap { if case .text(let text) = $0.content { text } else { nil } } }
     }
 
-    /// Documents that are a caption followed by its image: the text→image prompts and their references.
-    var captionedImages: [(caption: String, image: URL)] {
+    /// The prompt/reference pairs of `direction`: the documents of two parts whose modalities are
+    /// the direction's prompt and output, in that order.
+    func pairs(_ direction: DemoDirection) -> [DemoPair] {
         documents.compactMap { document in
-            guard document.parts.count == 2, case .text(let caption) = document.parts[0].content,
-                  case .image(let image) = document.parts[1].content else { return nil }
-            return (caption, image)
+            guard document.parts.count == 2, document.parts[0].content.modality == direction.prompt,
+                  document.parts[1].content.modality == direction.output else { return nil }
+            return DemoPair(prompt: document.parts[0].content, reference: document.parts[1].content)
         }
+    }
+
+    /// Writes the manifest of the documents the demo trains on: every document without audio, and
+    /// the first `audioLimit` with audio (speech costs the most to tokenize). Media paths are written absolute.
+    func writeTraining(manifest: URL, audioLimit: Int) throws {
+        var audioDocuments = 0
+        let kept = documents.filter { document in
+            guard document.parts.contains(where: { $0.content.modality == .audio }) else { return true }
+            audioDocuments += 1
+            return audioDocuments <= audioLimit
+        }
+        try AtomicFileOutput.save(Data(try kept.map { try Self.line($0.parts.map(\.content)) }.joined().utf8), to: manifest)
+    }
+
+    /// One manifest line (with its newline) of a document made of `parts`.
+    private static func line(_ parts: [ManifestDocument.Content]) throws -> String {
+        let objects = parts.map { part -> [String: String] in
+            switch part {
+            case .text(let text): ["text": text]
+            case .image(let url): ["image": url.path]
+            case .audio(let url): ["audio": url.path]
+            }
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: ["parts": objects]), as: UTF8.self) + "\n"
     }
 
     /// Writes the captions one a line (the text tokenizer's training data) and a text-only manifest
     /// (the base model's training documents).
-    func writeText(lines: URL, manifest: URL) throws {
-        try AtomicFileOutput.save(Data(texts.map { $0 + "\n" }.joined().utf8), to: lines)
-        let documents = try texts.map { text in
-            String(decoding: try JSONSerialization.data(withJSONObject: ["parts": [["text": text]]]), as: UTF8.self) + "\n"
+    func writeText(lines captionLines: URL, manifest: URL) throws {
+        try AtomicFileOutput.save(Data(texts.map { $0 + "\n" }.joined().utf8), to: captionLines)
+        try AtomicFileOutput.save(Data(try texts.map { try Self.line([.text($0)]) }.joined().utf8), to: manifest)
+    }
+}
+
+/// A held-out prompt and the reference output it came with.
+struct DemoPair {
+    let prompt: ManifestDocument.Content, reference: ManifestDocument.Content
+}
+
+extension ManifestDocument.Content {
+    /// Text, image or audio.
+    var modality: DemoDirection.Modality {
+        switch self {
+        case .text: .text
+        case .image: .image
+        case .audio: .audio
         }
-        try AtomicFileOutput.save(Data(documents.joined().utf8), to: manifest)
+    }
+
+    /// Writes the part as `NAME.txt`, `NAME.png` or `NAME.wav` (a copy of the media file) in `directory`.
+    func save(as name: String, in directory: URL) throws {
+        let url = directory.appendingPathComponent(name).appendingPathExtension(DemoDirection.fileExtension(modality))
+        switch self {
+        case .text(let text): try AtomicFileOutput.save(Data(text.utf8), to: url)
+        case .image(let file), .audio(let file): try AtomicFileOutput.save(Data(contentsOf: file), to: url)
+        }
     }
 }

@@ -2,7 +2,8 @@ import Formats
 import Foundation
 
 /// Stage (a): the datasets, reused when `settings.datasets` has them, else built by
-/// `tools/build_datasets.py` under `output/data`.
+/// `tools/build_datasets.py` under `output/data` (64-pixel images only, and only as much speech as
+/// the demo trains on).
 enum DemoDatasets {
     /// The manifest of `split` (train or heldout) documents.
     static func manifest(_ split: String, in directory: URL) -> URL {
@@ -14,7 +15,8 @@ enum DemoDatasets {
         if FileManager.default.fileExists(atPath: manifest("train", in: settings.datasets).path) { return settings.datasets }
         let built = settings.path("data")
         try DemoStage.run("datasets", settings: settings) {
-            _ = try ExternalProgram.run("python3", ["tools/build_datasets.py", "--out", built.path])
+            _ = try ExternalProgram.run("python3", ["tools/build_datasets.py", "--out", built.path, "--image-size", "64",
+                                                    "--limit-speech", "\(settings.speechClipLimit)"], showingProgress: !settings.quiet)
         }
         guard FileManager.default.fileExists(atPath: manifest("train", in: built).path) else {
             throw FormatError(manifest("train", in: built), "missing after tools/build_datasets.py (run it from the repository root)")

@@ -9,24 +9,24 @@ public enum DemoPipeline {
         try FileManager.default.createDirectory(at: settings.output, withIntermediateDirectories: true)
         let datasets = try DemoDatasets.prepare(settings)
         let (train, heldout) = (DemoDatasets.manifest("train", in: datasets), DemoDatasets.manifest("heldout", in: datasets))
-        try DemoStage.run("text-tokenizer", settings: settings) {
-            try DemoCaptions(manifest: train, limit: settings.documentLimit)
-                .writeText(lines: settings.path("captions.txt"), manifest: settings.path("text-train.jsonl"))
-            try DemoTokenizers.trainText(on: settings.path("captions.txt"), settings)
+        try DemoStage.run("documents", settings: settings) {
+            let documents = try DemoCaptions(manifest: train, limit: settings.documentLimit)
+            try documents.writeText(lines: settings.path("captions.txt"), manifest: settings.path("text-train.jsonl"))
+            try documents.writeTraining(manifest: settings.path("train.jsonl"), audioLimit: settings.audioDocumentLimit)
         }
+        try DemoStage.run("text-tokenizer", settings: settings) { try DemoTokenizers.trainText(on: settings.path("captions.txt"), settings) }
         try DemoStage.run("vocab", settings: settings) { try DemoTokenizers.buildVocabulary(settings) }
         try DemoStage.run("shards", settings: settings) {
             try DemoShards.tokenize(settings.path("text-train.jsonl"), as: "text-train", settings)
-            try DemoShards.tokenize(train, as: "train", settings)
+            try DemoShards.tokenize(settings.path("train.jsonl"), as: "train", settings)
             try DemoShards.tokenize(heldout, as: "heldout", settings)
         }
         try DemoStage.run("base-model", settings: settings) { try DemoTraining.trainBase(settings) }
         try DemoStage.run("extend", settings: settings) { try DemoTraining.extend(settings) }
         try DemoStage.run("stage-vocab", settings: settings) { try DemoTraining.trainStage("vocab", settings) }
         try DemoStage.run("stage-full", settings: settings) { try DemoTraining.trainStage("full", settings) }
-        try DemoStage.run("samples", settings: settings) {
-            try DemoSamples.run(prompts: DemoCaptions(manifest: heldout, limit: nil).captionedImages, settings)
-        }
+        try DemoStage.run("samples", settings: settings) { try DemoSamples.run(heldout: DemoCaptions(manifest: heldout, limit: nil), settings) }
+        try DemoStage.run("evaluation", settings: settings) { try DemoRetrieval.write(settings) }
         try DemoStage.run("report", settings: settings) { try DemoReport.write(settings) }
         return settings.path("report.html")
     }

@@ -1,39 +1,100 @@
 import Formats
 import Foundation
 
-/// Stage (g): `output/report.html`, the samples' prompts beside the generated and reference images,
-/// and the held-out loss per modality.
+/// Stage (h): `output/report.html` — the quality figures, the held-out loss per modality, the loss
+/// curves, and for each direction its prompts beside the generated outputs and the references.
 enum DemoReport {
     /// Writes the report from the files of the earlier stages.
     static func write(_ settings: DemoSettings) throws {
-        let losses = try DemoTraining.heldoutLosses("stage-full", settings).sorted { $0.key < $1.key }
-        let lossRows = losses.map { "<tr><td>\(escape($0.key))</td><td>\(String(format: "%.4f", $0.value))</td></tr>" }
-        var sampleRows: [String] = []
-        for index in 0..<settings.sampleCount {
-            let directory = DemoSamples.directory(index, settings)
-            guard let prompt = try? String(contentsOf: directory.appendingPathComponent("prompt.txt"), encoding: .utf8) else { break }
-            sampleRows.append("<tr><td>\(escape(prompt))</td><td><img src=\"samples/\(index)/image-0.png\" width=128></td>"
-                + "<td><img src=\"samples/\(index)/reference.png\" width=128></td></tr>")
-        }
+        let retrievals = try DemoRetrieval.read(settings)
+        let body = [
+            "<h1>Tessera demo</h1>",
+            "<p>Every file here was made by <code>tessera demo</code>: the datasets, a text tokenizer, the vocab, the shards, "
+                + "a small Llama trained on the captions, extended, trained on the new rows and then on everything, and "
+                + "the samples below (held-out prompts, never trained on).</p>",
+            try stageTable(settings),
+            retrievalTable(retrievals),
+            try lossTable(settings),
+            try DemoLossPlot.write(settings),
+        ] + retrievals.compactMap { DemoDirection(rawValue: $0.direction) }.map { samplesTable($0, settings) }
         let html = """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Tessera demo</title>
-            <style>body{font-family:sans-serif;margin:2em}td,th{padding:.4em;border:1px solid #ccc}img{image-rendering:pixelated}</style>
+            <style>body{font-family:sans-serif;margin:2em;max-width:60em}td,th{padding:.4em;border:1px solid #ccc}img{image-rendering:pixelated}</style>
             </head><body>
-            <h1>Tessera demo</h1>
-            <h2>Text → image on held-out captions</h2>
-            <table><tr><th>prompt</th><th>generated</th><th>reference</th></tr>
-            \(sampleRows.joined(separator: "\n"))
-            </table>
-            <h2>Held-out loss per modality (nats per token)</h2>
-            <table><tr><th>modality</th><th>loss</th></tr>
-            \(lossRows.joined(separator: "\n"))
-            </table>
+            \(body.joined(separator: "\n"))
             </body></html>
 
             """
         try AtomicFileOutput.save(Data(html.utf8), to: settings.path("report.html"))
     }
+
+    /// Each stage's wall time, from its marker.
+    private static func stageTable(_ settings: DemoSettings) throws -> String {
+        let markers = try FileManager.default.contentsOfDirectory(atPath: settings.path("stages").path).filter { $0.hasSuffix(".done") }
+        let rows = try markers.sorted { try modified($0, settings) < modified($1, settings) }.map { name in
+            let time = try String(contentsOf: settings.path("stages/\(name)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return [escape(String(name.dropLast(".done".count))), escape(time)]
+        }
+        return table("Stages", header: ["stage", "wall time"], rows: rows)
+    }
+
+    private static func modified(_ marker: String, _ settings: DemoSettings) throws -> Date {
+        try FileManager.default.attributesOfItem(atPath: settings.path("stages/\(marker)").path)[.modificationDate] as? Date ?? .distantPast
+    }
+
+    /// The retrieval figures: is a generated output nearer its own reference than the others?
+    private static func retrievalTable(_ retrievals: [DemoRetrieval]) -> String {
+        let rows = retrievals.map { score in
+            [escape(DemoDirection(rawValue: score.direction)?.title ?? score.direction), escape(score.measure), "\(score.count)",
+             percent(score.top1) + " (chance " + percent(1 / Double(Swift.max(score.count, 1))) + ")",
+             percent(score.winRate) + " (chance 50%)", String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
+        }
+        return table("Held-out retrieval: is each output nearest its own prompt's reference?",
+                     header: ["direction", "distance", "samples", "own reference nearest", "own nearer than another (pairs)",
+                              "distance to own / to others"], rows: rows)
+    }
+
+    /// The held-out loss per modality after each training stage on the mixed documents.
+    private static func lossTable(_ settings: DemoSettings) throws -> String {
+        let stages = ["stage-vocab", "stage-full"]
+        let losses = try stages.map { try DemoTraining.history($0, settings).evaluations.last?.losses ?? [:] }
+        let classes = Set(losses.flatMap(\.keys)).sorted()
+        let rows = classes.map { name in [escape(name)] + losses.map { $0[name].map { String(format: "%.3f", $0) } ?? "–" } }
+        return table("Held-out loss per modality (nats per token)", header: ["tokens"] + stages, rows: rows)
+    }
+
+    /// The first samples of `direction`: prompt, generated output, reference.
+    private static func samplesTable(_ direction: DemoDirection, _ settings: DemoSettings) -> String {
+        let rows = (0..<settings.shownCount).compactMap { index -> [String]? in
+            let directory = DemoSamples.directory(direction, index, settings)
+            guard FileManager.default.fileExists(atPath: directory.path) else { return nil }
+            let base = "samples/\(direction.rawValue)/\(index)/"
+            return [part(base + "prompt." + DemoDirection.fileExtension(direction.prompt), direction.prompt, settings),
+                    part(base + DemoSamples.generatedName(direction), direction.output, settings),
+                    part(base + "reference." + DemoDirection.fileExtension(direction.output), direction.output, settings)]
+        }
+        return table(direction.title, header: ["prompt", "generated", "reference"], rows: rows)
+    }
+
+    /// A sample file shown as text, an image or an audio player.
+    private static func part(_ path: String, _ modality: DemoDirection.Modality, _ settings: DemoSettings) -> String {
+        switch modality {
+        case .text: escape((try? String(contentsOf: settings.path(path), encoding: .utf8)) ?? "(nothing generated)")
+        case .image: "<img src=\"\(escape(path))\" width=128 height=128 alt=\"\(escape(path))\">"
+        case .audio: FileManager.default.fileExists(atPath: settings.path(path).path)
+            ? "<audio controls preload=\"metadata\" src=\"\(escape(path))\"></audio>" : "(no audio generated)"
+        }
+    }
+
+    /// An HTML table under an `<h2>` heading; cells are HTML already.
+    static func table(_ heading: String, header: [String], rows: [[String]]) -> String {
+        let head = "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }
+        return (["<h2>\(escape(heading))</h2>", "<table>", head] + body + ["</table>"]).joined(separator: "\n")
+    }
+
+    private static func percent(_ fraction: Double) -> String { String(format: "%.0f%%", 100 * fraction) }
 
     /// `text` with the HTML special characters escaped.
     static func escape(_ text: String) -> String {

@@ -3,30 +3,66 @@ import Foundation
 import LM
 import Vocab
 
-/// Stage (f): text→image samples for held-out captions, each in `output/samples/N/` beside a copy
-/// of its reference image and its prompt.
+/// Stage (f): for each direction (text→image, image→text, text→speech, speech→text) the model
+/// continues held-out prompts; each sample lands in `output/samples/DIRECTION/N/` as the prompt,
+/// the generated output (`sample.tok` and its PNG/WAV/text) and the held-out reference.
 enum DemoSamples {
-    /// The directory of sample `index`.
-    static func directory(_ index: Int, _ settings: DemoSettings) -> URL { settings.path("samples/\(index)") }
+    /// The directory of sample `index` of `direction`.
+    static func directory(_ direction: DemoDirection, _ index: Int, _ settings: DemoSettings) -> URL {
+        settings.path("samples/\(direction.rawValue)/\(index)")
+    }
 
-    /// Samples an image for each of the first `settings.sampleCount` captioned held-out images.
-    static func run(prompts: [(caption: String, image: URL)], _ settings: DemoSettings) throws {
+    /// The directions the vocabulary can express (speech needs an audio codec).
+    static func directions(_ vocabulary: Vocabulary) -> [DemoDirection] {
+        DemoDirection.allCases.filter { direction in
+            [direction.prompt, direction.output].allSatisfy { $0 != .audio || vocabulary.spec.audio != nil }
+        }
+    }
+
+    /// Samples the first `settings.sampleCount(direction)` held-out pairs of every direction.
+    static func run(heldout: DemoCaptions, _ settings: DemoSettings) throws {
         let vocabulary = try Vocabulary(contentsOf: DemoTokenizers.vocabularyURL(settings))
-        guard let image = vocabulary.spec.image else { throw FormatError(DemoTokenizers.vocabularyURL(settings), "has no image tokenizer") }
-        var sampler = ModelSampling(model: DemoTraining.model("stage-full", settings))
-        (sampler.vocabulary, sampler.target, sampler.maxNewTokens) = (vocabulary, .image, image.grid[0] * (image.grid[1] + 1) + 4)
-        sampler.imageSampling = SamplingSettings(topK: 64)
-        let chosen = Array(prompts.prefix(settings.sampleCount))
-        let bar = ProgressBar("sample", total: chosen.count, quiet: settings.quiet)
-        for (index, prompt) in chosen.enumerated() {
-            sampler.seed = UInt64(index)
-            let ids = try sampler.continuation(of: SamplePrompt.ids(text: prompt.caption, images: [], audio: [], vocabulary: vocabulary))
-            let output = directory(index, settings)
+        let jobs = directions(vocabulary).flatMap { direction in
+            heldout.pairs(direction).prefix(settings.sampleCount(direction)).enumerated().map { (direction, $0, $1) }
+        }
+        let bar = ProgressBar("sample", total: jobs.count, quiet: settings.quiet)
+        for (done, (direction, index, pair)) in jobs.enumerated() {
+            let output = directory(direction, index, settings)
+            let ids = try sampler(direction, seed: UInt64(index), vocabulary: vocabulary, settings).continuation(of: prompt(pair.prompt, vocabulary))
             try SampleOutput.write(ids: ids.map(Int.init), vocabulary: vocabulary, to: output)
-            try AtomicFileOutput.save(Data(contentsOf: prompt.image), to: output.appendingPathComponent("reference.png"))
-            try AtomicFileOutput.save(Data(prompt.caption.utf8), to: output.appendingPathComponent("prompt.txt"))
-            bar.update(index + 1)
+            try pair.prompt.save(as: "prompt", in: output)
+            try pair.reference.save(as: "reference", in: output)
+            bar.update(done + 1, [direction.rawValue])
         }
         bar.finish()
+    }
+
+    /// The name of the generated output file in a sample directory.
+    static func generatedName(_ direction: DemoDirection) -> String {
+        switch direction.output {
+        case .text: "sample.txt"
+        case .image: "image-0.png"
+        case .audio: "audio-0.wav"
+        }
+    }
+
+    /// The prompt's global ids: `<bos>` and the part's segment, left open for the model to continue.
+    private static func prompt(_ part: ManifestDocument.Content, _ vocabulary: Vocabulary) throws -> [Int32] {
+        switch part {
+        case .text(let text): try SamplePrompt.ids(text: text, images: [], audio: [], vocabulary: vocabulary)
+        case .image(let url): try SamplePrompt.ids(text: nil, images: [url], audio: [], vocabulary: vocabulary)
+        case .audio(let url): try SamplePrompt.ids(text: nil, images: [], audio: [url], vocabulary: vocabulary)
+        }
+    }
+
+    /// Sampling settings: top-k 64 inside images and audio, greedy text, room for one image, four
+    /// seconds of audio or a caption.
+    private static func sampler(_ direction: DemoDirection, seed: UInt64, vocabulary: Vocabulary, _ settings: DemoSettings) -> ModelSampling {
+        var sampler = ModelSampling(model: DemoTraining.model("stage-full", settings))
+        (sampler.vocabulary, sampler.target, sampler.seed) = (vocabulary, direction.target, seed)
+        (sampler.imageSampling, sampler.audioSampling) = (SamplingSettings(topK: 64), SamplingSettings(topK: 64))
+        sampler.sampling = SamplingSettings(greedy: true, repetitionPenalty: 1.2)
+        sampler.maxNewTokens = ModelSampling.segmentBudget(direction.target, vocabulary: vocabulary, audioSeconds: 4) ?? 40
+        return sampler
     }
 }

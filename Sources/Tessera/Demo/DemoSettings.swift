@@ -25,9 +25,17 @@ public struct DemoSettings {
     /// The SentencePiece model's pieces.
     var textPieces: Int { quick ? 300 : 1000 }
     /// Documents read from each manifest (nil: all).
-    var documentLimit: Int? { quick ? 12 : nil }
-    /// Held-out prompts sampled as images.
-    var sampleCount: Int { quick ? 1 : 6 }
+    var documentLimit: Int? { quick ? 32 : nil }
+    /// Spoken clips made when the demo builds the datasets itself (each is in two training documents).
+    var speechClipLimit: Int { audioDocumentLimit / 2 + 200 }
+    /// Training documents with speech kept (the rest of the speech is left out to keep tokenizing short).
+    var audioDocumentLimit: Int { quick ? 12 : 3000 }
+    /// Held-out prompts sampled in `direction` (every one is compared with every other's reference).
+    func sampleCount(_ direction: DemoDirection) -> Int { quick ? 2 : direction == .textToImage ? 48 : 24 }
+    /// Samples of each direction shown in the report.
+    var shownCount: Int { quick ? 2 : 8 }
+    /// Optimizer steps of the base model, the vocab stage and the full stage.
+    var steps: (base: Int, vocab: Int, full: Int) { (300, 150, 1200) }
     /// The base model's shape as a Hugging Face Llama config (without vocab_size).
     var modelShape: String {
         quick ? #""hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "num_key_value_heads": 1"#

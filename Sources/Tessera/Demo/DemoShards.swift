@@ -12,7 +12,6 @@ enum DemoShards {
         var options = DatasetTokenizationOptions(manifest: manifest, prefix: prefix(name, settings))
         (options.workers, options.limit, options.onError, options.quiet) =
             (ProcessInfo.processInfo.activeProcessorCount, settings.documentLimit, .skip, settings.quiet)
-        try FileManager.default.createDirectory(at: settings.path("shards"), withIntermediateDirectories: true)
         let summary = try DatasetTokenization.run(options, tokenizers: DatasetTokenizers(vocabulary: vocabulary))
         DemoStage.status("\(name): \(summary.written) documents, \(summary.tokens) tokens, \(summary.skipped.count) skipped", settings: settings)
     }

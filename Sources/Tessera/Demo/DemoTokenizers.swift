@@ -1,3 +1,4 @@
+import AudioTokenizer
 import Formats
 import Foundation
 import TextTokenizer
@@ -19,12 +20,14 @@ enum DemoTokenizers {
         try TextTokenizerDirectory.write(tokenizer, options: options, data: [captions], to: textDirectory(settings))
     }
 
-    /// Writes the vocab spec.
+    /// Writes the vocab spec; speech is coded at the codec's lowest bandwidth (one level in the default codec,
+    /// whose further levels barely lower the mel distance), so a second of speech is 50 ids.
     static func buildVocabulary(_ settings: DemoSettings) throws {
         let url = vocabularyURL(settings)
         let audio = settings.audioTokenizer.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+        let bandwidth = try audio.map { try EncodecConfiguration(HFConfig(contentsOf: $0.appendingPathComponent("config.json"))).targetBandwidths.min() }
         let spec = try VocabularyBuilding.spec(text: textDirectory(settings), image: settings.imageTokenizer, audio: audio,
-                                               bandwidth: nil, endOfRow: false, output: url)
+                                               bandwidth: bandwidth ?? nil, endOfRow: false, output: url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFileOutput.save(try Vocabulary.encode(spec), to: url)
     }

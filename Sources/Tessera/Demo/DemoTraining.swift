@@ -16,7 +16,7 @@ enum DemoTraining {
         try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFileOutput.save(Data(("{\"vocab_size\": \(vocabulary.spec.text.pieces), \(settings.modelShape), "
             + "\"max_position_embeddings\": 512, \"tie_word_embeddings\": true}\n").utf8), to: config)
-        try train(.config(config), data: "text-train", output: "base", options: settings.training(steps: 300, learningRate: 1e-3),
+        try train(.config(config), data: "text-train", output: "base", options: settings.training(steps: settings.steps.base, learningRate: 1e-3),
                   vocabulary: nil, settings)
     }
 
@@ -29,17 +29,16 @@ enum DemoTraining {
     /// Trains only the new rows (`vocab`) or everything (`full`) on the interleaved documents.
     static func trainStage(_ stage: String, _ settings: DemoSettings) throws {
         let vocabulary = try Vocabulary(contentsOf: DemoTokenizers.vocabularyURL(settings))
-        var options = settings.training(steps: stage == "vocab" ? 200 : 400, learningRate: stage == "vocab" ? 1e-3 : 5e-4)
+        var options = settings.training(steps: stage == "vocab" ? settings.steps.vocab : settings.steps.full, learningRate: stage == "vocab" ? 1e-3 : 5e-4)
         if stage == "vocab" { options.frozenRows = vocabulary.spec.text.pieces }
         try train(.checkpoint(model(stage == "vocab" ? "extended" : "stage-vocab", settings)), data: "train", output: "stage-\(stage)",
                   options: options, vocabulary: vocabulary, settings)
     }
 
-    /// The held-out loss per modality of the last evaluation of the model named `name`.
-    static func heldoutLosses(_ name: String, _ settings: DemoSettings) throws -> [String: Float] {
+    /// The training history (loss of every step, held-out evaluations) of the model named `name`.
+    static func history(_ name: String, _ settings: DemoSettings) throws -> LMTrainingRun.History {
         let url = model(name, settings).appendingPathComponent("training.json")
-        let record = try JSONDecoder().decode(Record.self, from: Data(contentsOf: url))
-        return record.history.evaluations.last?.losses ?? [:]
+        return try JSONDecoder().decode(Record.self, from: Data(contentsOf: url)).history
     }
 
     /// The part of `training.json` the report reads.
@@ -50,7 +49,7 @@ enum DemoTraining {
         var run = LMTrainingRun(source: source, data: DemoShards.prefix(data, settings), output: model(output, settings), options: options)
         run.heldout = vocabulary == nil ? nil : DemoShards.prefix("heldout", settings)
         run.classes = vocabulary.map { ModalityClasses.classes(of: $0, weights: [:]) }
-        (run.evaluationInterval, run.evaluationWindows, run.quiet) = (options.steps, settings.quick ? 2 : 16, settings.quiet)
+        (run.evaluationInterval, run.evaluationWindows, run.quiet) = (Swift.max(options.steps / 4, 1), settings.quick ? 2 : 16, settings.quiet)
         try run.run()
     }
 }

@@ -28,6 +28,16 @@ public struct ModelSampling {
     /// Sampling from the checkpoint in `model`.
     public init(model: URL) { self.model = model }
 
+    /// New ids enough for one whole segment of `target` and the ids closing it (an image, or
+    /// `audioSeconds` of audio); nil for `.text` and `.any`, whose length has no natural bound.
+    public static func segmentBudget(_ target: SegmentGrammar.Target, vocabulary: Vocabulary, audioSeconds: Int) -> Int? {
+        switch target {
+        case .image: vocabulary.spec.image.map { $0.grid[0] * ($0.grid[1] + 1) + 4 }
+        case .audio: vocabulary.spec.audio.map { audioSeconds * $0.frameRate * $0.levelIDs.count + 4 }
+        case .text, .any: nil
+        }
+    }
+
     /// Loads the checkpoint and continues `prompt` (global ids) by up to `maxNewTokens` ids,
     /// stopping after an eos id or when the context is full. Returns the new ids.
     ///
@@ -44,7 +54,7 @@ public struct ModelSampling {
         }
         var stopIDs = stopAtEOS ? Set(model.config.eosTokenIDs.map { Int32(truncatingIfNeeded: $0) }) : []
         if stopAtEOS, let vocabulary, let end = vocabulary.id(for: .special(.endOfSequence)) { stopIDs.insert(Int32(end)) }
-        let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count) }
+        let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count, budget: maxNewTokens) }
         var generator = RandomGenerator(seed: seed)
         var settings = GenerationSettings(maxNewTokens: maxNewTokens, stopIDs: stopIDs, sampling: sampling)
         if let grammar {

@@ -31,10 +31,13 @@ public struct SegmentGrammar: GenerationConstraint {
     public let target: Target
     /// The prompt's length: ids from here on are generated.
     public let promptLength: Int
+    /// At most this many ids are generated: an audio segment closes at the last frame that leaves
+    /// room for `<eoa>` and `<eos>`, so a clip cut by the budget still decodes. Nil: no limit.
+    public let budget: Int?
 
-    /// The grammar of `vocabulary` for a prompt of `promptLength` ids.
-    public init(vocabulary: Vocabulary, target: Target = .any, promptLength: Int) {
-        (self.vocabulary, self.target, self.promptLength) = (vocabulary, target, promptLength)
+    /// The grammar of `vocabulary` for a prompt of `promptLength` ids and `budget` new ids.
+    public init(vocabulary: Vocabulary, target: Target = .any, promptLength: Int, budget: Int? = nil) {
+        (self.vocabulary, self.target, self.promptLength, self.budget) = (vocabulary, target, promptLength, budget)
     }
 
     /// Ids per image segment between `<boi>` and `<eoi>`.
@@ -64,7 +67,7 @@ public struct SegmentGrammar: GenerationConstraint {
     public func allowedIDs(after history: [Int32]) -> [Int] {
         switch state(after: history) {
         case .image(let position): return imageIDs(at: position)
-        case .audio(let position): return audioIDs(at: position)
+        case .audio(let position): return audioIDs(at: position, remaining: budget.map { $0 - (history.count - promptLength) })
         case .text: return textIDs(generated: history.count - promptLength, segmentDone: history.dropFirst(promptLength).contains {
             Int($0) == special(.endOfImage) || Int($0) == special(.endOfAudio)
         })
@@ -89,11 +92,14 @@ public struct SegmentGrammar: GenerationConstraint {
         return Array(image.ids.first..<image.ids.end)
     }
 
-    private func audioIDs(at position: Int) -> [Int] {
+    /// Codes of the level due at `position`; at a frame boundary also `<eoa>` — only `<eoa>` when
+    /// `remaining` ids cannot hold another frame and the two closing ids.
+    private func audioIDs(at position: Int, remaining: Int?) -> [Int] {
         guard let levels = vocabulary.spec.audio?.levelIDs else { return [] }
         let level = levels[position % levels.count]
-        let close = position > 0 && position % levels.count == 0 ? [special(.endOfAudio)] : []
-        return Array(level.first..<level.end) + close
+        guard position > 0 && position % levels.count == 0 else { return Array(level.first..<level.end) }
+        if let remaining, remaining < levels.count + 2 { return [special(.endOfAudio)] }
+        return Array(level.first..<level.end) + [special(.endOfAudio)]
     }
 
     /// Text pieces, `<eos>` and the openers the target allows; a segment target must open its

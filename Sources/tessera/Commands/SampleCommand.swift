@@ -19,7 +19,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "With --vocab: prompt text (tokenized with the vocabulary's text model).") var prompt: String?
     @Option(help: "With --vocab: prompt images (PNG), after the text.") var image: [String] = []
     @Option(help: "With --vocab: prompt audio clips, after the images.") var audio: [String] = []
-    @Option(help: "At most this many new ids.") var maxNew = 64
+    @Option(help: "At most this many new ids (default 64; with --generate image, one whole image; audio, 10 s).") var maxNew: Int?
     @Flag(help: "Pick the most likely id at every step (no sampling).") var greedy = false
     @Option(help: "Divide the logits by this before sampling.") var temperature: Float = 1
     @Option(help: "Sample among the K most likely ids only.") var topK: Int?
@@ -67,7 +67,7 @@ struct SampleCommand: ParsableCommand {
         let media = prompt != nil || !image.isEmpty || !audio.isEmpty
         if media == (ids != nil) { throw ValidationError("give the prompt as --ids, or as --prompt/--image/--audio with --vocab") }
         if ids != nil && promptIDs == nil { throw ValidationError("--ids must be one or more integers separated by spaces or commas") }
-        if maxNew < 0 { throw ValidationError("--max-new must not be negative") }
+        if let maxNew, maxNew < 0 { throw ValidationError("--max-new must not be negative") }
         if let problem = sampling.problem ?? imageSampling.problem ?? audioSampling.problem { throw ValidationError(problem) }
         if vocab == nil && (cfg != nil || output != nil || generate != .any || media) {
             throw ValidationError("--generate, --cfg, -o, --prompt, --image and --audio need --vocab")
@@ -77,8 +77,9 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         threads.apply()
         var sampler = ModelSampling(model: URL(fileURLWithPath: model))
-        (sampler.maxNewTokens, sampler.sampling, sampler.stopAtEOS, sampler.seed) = (maxNew, sampling, !ignoreEos, seed)
+        (sampler.sampling, sampler.stopAtEOS, sampler.seed) = (sampling, !ignoreEos, seed)
         sampler.vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
+        sampler.maxNewTokens = maxNew ?? sampler.vocabulary.flatMap { ModelSampling.segmentBudget(generate, vocabulary: $0, audioSeconds: 10) } ?? 64
         (sampler.target, sampler.guidanceScale, sampler.imageSampling, sampler.audioSampling) = (generate, cfg, imageSampling, audioSampling)
         let prompt = try promptIDs ?? sampler.vocabulary.map {
             try SamplePrompt.ids(text: self.prompt, images: image.map { URL(fileURLWithPath: $0) }, audio: audio.map { URL(fileURLWithPath: $0) },

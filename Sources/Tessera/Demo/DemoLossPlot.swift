@@ -1,0 +1,46 @@
+import Foundation
+
+/// The report's loss curves as PNG plots: the training loss of the three stages end to end, and
+/// the held-out loss per modality at each evaluation of the two stages on the mixed documents.
+enum DemoLossPlot {
+    /// The training stages in order, as model names.
+    private static let stages = ["base", "stage-vocab", "stage-full"]
+
+    /// Writes `output/plots/{training,heldout}-loss.png`; returns the report's section showing them.
+    static func write(_ settings: DemoSettings) throws -> String {
+        let histories = try stages.map { try DemoTraining.history($0, settings) }
+        var offset = 0, training: [LinePlot.Series] = [], heldout: [String: [(x: Double, y: Double)]] = [:]
+        for (index, (stage, history)) in zip(stages, histories).enumerated() {
+            let smoothed = runningMean(history.losses.map(Double.init), window: 10)
+            training.append(LinePlot.Series(name: stage, points: smoothed.enumerated().map { (Double(offset + $0.offset + 1), $0.element) },
+                                            color: RGBColor.seriesPalette[index]))
+            for evaluation in history.evaluations {
+                for (name, loss) in evaluation.losses { heldout[name, default: []].append((Double(offset + evaluation.step), Double(loss))) }
+            }
+            offset += history.losses.count
+        }
+        let heldoutSeries = heldout.keys.sorted().enumerated().map { index, name in
+            LinePlot.Series(name: name, points: heldout[name]!, color: RGBColor.seriesPalette[index % RGBColor.seriesPalette.count])
+        }
+        let directory = settings.path("plots")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try LinePlot(title: "Training loss (mean of 10 steps)", xLabel: "step", yLabel: "loss (nats per token)", series: training)
+            .writePNG(to: directory.appendingPathComponent("training-loss.png"))
+        try LinePlot(title: "Held-out loss per modality", xLabel: "step", yLabel: "loss (nats per token)", series: heldoutSeries)
+            .writePNG(to: directory.appendingPathComponent("heldout-loss.png"))
+        return """
+            <h2>Loss curves</h2>
+            <p><img src="plots/training-loss.png" width=640 height=400 alt="training loss">
+            <img src="plots/heldout-loss.png" width=640 height=400 alt="held-out loss per modality"></p>
+            """
+    }
+
+    /// The mean of each value and the up to `window − 1` values before it.
+    private static func runningMean(_ values: [Double], window: Int) -> [Double] {
+        var sum = 0.0
+        return values.indices.map { index in
+            sum += values[index] - (index >= window ? values[index - window] : 0)
+            return sum / Double(Swift.min(index + 1, window))
+        }
+    }
+}
