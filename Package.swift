@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
         .testTarget(name: "TesseraTests", dependencies: ["TestSupport", "Tessera", "Media", "Formats"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Media", "Formats"], exclude: ["Fixtures"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Tessera", "Media", "Formats"], exclude: ["Fixtures"]),
     ]
 )

@@ -2,28 +2,15 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `tessera demo --quick` on a tiny dataset written by the test (captions with the Janus fixture images).
+/// `tessera demo --quick` on a tiny dataset written by the test (see `QuickDemo`).
 final class DemoCommandTests: XCTestCase {
     private static let stages = ["text-tokenizer", "vocab", "shards", "base-model", "extend", "stage-vocab", "stage-full", "samples", "report"]
 
-    /// Writes `documents-64-{train,heldout}.jsonl` of captioned fixture images under `directory`.
-    private func writeDatasets(in directory: URL) throws {
-        let captions = ["a red circle on white", "two blue squares", "a green tree beside a house", "the yellow sun over the sea",
-                        "a black cat sleeping", "an orange fish swimming", "three purple flowers", "a grey stone bridge"]
-        let lines = captions.enumerated().map { index, caption in
-            let image = CLIFixtures.janus.appendingPathComponent("image-64-\(index % 3).png").path
-            return #"{"parts":[{"text":"\#(caption)"},{"image":"\#(image)"}]}"# + "\n"
-        }
-        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("documents-64-train.jsonl"))
-        try Data(lines.prefix(2).joined().utf8).write(to: directory.appendingPathComponent("documents-64-heldout.jsonl"))
-    }
-
     func testQuickDemoWritesEveryStageAndARerunSkipsThem() throws {
         let directory = try makeTemporaryDirectory()
-        try writeDatasets(in: directory)
+        try QuickDemo.writeDatasets(in: directory)
         let output = directory.appendingPathComponent("demo")
-        let arguments = ["demo", "--quick", "--out", output.path, "--datasets", directory.path, "--image-tokenizer", CLIFixtures.janus.path,
-                         "--audio-tokenizer", directory.appendingPathComponent("no-codec").path, "--threads", "1"]
+        let arguments = QuickDemo.arguments(output: output, datasets: directory)
         let first = try Tessera.run(arguments)
         XCTAssertEqual(first.status, 0, first.standardError)
         for stage in Self.stages {
