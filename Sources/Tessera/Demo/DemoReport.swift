@@ -17,15 +17,7 @@ enum DemoReport {
             try lossTable(settings),
             try DemoLossPlot.write(settings),
         ] + retrievals.compactMap { DemoDirection(rawValue: $0.direction) }.map { samplesTable($0, settings) }
-        let html = """
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>Tessera demo</title>
-            <style>body{font-family:sans-serif;margin:2em;max-width:60em}td,th{padding:.4em;border:1px solid #ccc}img{image-rendering:pixelated}</style>
-            </head><body>
-            \(body.joined(separator: "\n"))
-            </body></html>
-
-            """
+        let html = HTMLPage.document(title: "Tessera demo", body: body.joined(separator: "\n"))
         try AtomicFileOutput.save(Data(html.utf8), to: settings.path("report.html"))
     }
 
@@ -34,7 +26,7 @@ enum DemoReport {
         let markers = try FileManager.default.contentsOfDirectory(atPath: settings.path("stages").path).filter { $0.hasSuffix(".done") }
         let rows = try markers.sorted { try modified($0, settings) < modified($1, settings) }.map { name in
             let time = try String(contentsOf: settings.path("stages/\(name)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            return [escape(String(name.dropLast(".done".count))), escape(time)]
+            return [HTMLPage.escape(String(name.dropLast(".done".count))), HTMLPage.escape(time)]
         }
         return table("Stages", header: ["stage", "wall time"], rows: rows)
     }
@@ -46,7 +38,7 @@ enum DemoReport {
     /// The retrieval figures: is a generated output nearer its own reference than the others?
     private static func retrievalTable(_ retrievals: [DemoRetrieval]) -> String {
         let rows = retrievals.map { score in
-            [escape(DemoDirection(rawValue: score.direction)?.title ?? score.direction), escape(score.measure), "\(score.count)",
+            [HTMLPage.escape(DemoDirection(rawValue: score.direction)?.title ?? score.direction), HTMLPage.escape(score.measure), "\(score.count)",
              percent(score.top1) + " (chance " + percent(1 / Double(Swift.max(score.count, 1))) + ")",
              percent(score.winRate) + " (chance 50%)", String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
         }
@@ -60,7 +52,7 @@ enum DemoReport {
         let stages = ["stage-vocab", "stage-full"]
         let losses = try stages.map { try DemoTraining.history($0, settings).evaluations.last?.losses ?? [:] }
         let classes = Set(losses.flatMap(\.keys)).sorted()
-        let rows = classes.map { name in [escape(name)] + losses.map { $0[name].map { String(format: "%.3f", $0) } ?? "–" } }
+        let rows = classes.map { name in [HTMLPage.escape(name)] + losses.map { $0[name].map { String(format: "%.3f", $0) } ?? "–" } }
         return table("Held-out loss per modality (nats per token)", header: ["tokens"] + stages, rows: rows)
     }
 
@@ -80,25 +72,20 @@ enum DemoReport {
     /// A sample file shown as text, an image or an audio player.
     private static func part(_ path: String, _ modality: DemoDirection.Modality, _ settings: DemoSettings) -> String {
         switch modality {
-        case .text: escape((try? String(contentsOf: settings.path(path), encoding: .utf8)) ?? "(nothing generated)")
-        case .image: "<img src=\"\(escape(path))\" width=128 height=128 alt=\"\(escape(path))\">"
+        case .text: HTMLPage.escape((try? String(contentsOf: settings.path(path), encoding: .utf8)) ?? "(nothing generated)")
+        case .image: "<img src=\"\(HTMLPage.escape(path))\" width=128 height=128 alt=\"\(HTMLPage.escape(path))\">"
         case .audio: FileManager.default.fileExists(atPath: settings.path(path).path)
-            ? "<audio controls preload=\"metadata\" src=\"\(escape(path))\"></audio>" : "(no audio generated)"
+            ? "<audio controls preload=\"metadata\" src=\"\(HTMLPage.escape(path))\"></audio>" : "(no audio generated)"
         }
     }
 
     /// An HTML table under an `<h2>` heading; cells are HTML already.
     static func table(_ heading: String, header: [String], rows: [[String]]) -> String {
-        let head = "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        let head = "<tr>" + header.map { "<th>\(HTMLPage.escape($0))</th>" }.joined() + "</tr>"
         let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }
-        return (["<h2>\(escape(heading))</h2>", "<table>", head] + body + ["</table>"]).joined(separator: "\n")
+        return (["<h2>\(HTMLPage.escape(heading))</h2>", "<table>", head] + body + ["</table>"]).joined(separator: "\n")
     }
 
     private static func percent(_ fraction: Double) -> String { String(format: "%.0f%%", 100 * fraction) }
 
-    /// `text` with the HTML special characters escaped.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
