@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "LMTests", dependencies: ["TestSupport", "LM", "NN", "Tensor", "Formats"], resources: [.copy("Fixtures")], swiftSettings: kernelSettings),
         .testTarget(name: "VocabTests", dependencies: ["TestSupport", "Vocab", "Formats", "TextTokenizer"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CPNG", "CSndFile", "CSentencePiece"]),
-        .testTarget(name: "TesseraTests", dependencies: ["TestSupport", "Tessera", "Media", "Formats"]),
+        .testTarget(name: "TesseraTests", dependencies: ["TestSupport", "Tessera", "Vocab", "Media", "Formats"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TestSupport", "tessera", "Tessera", "Media", "Formats"], exclude: ["Fixtures"]),
     ]
 )

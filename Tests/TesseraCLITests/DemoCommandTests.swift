@@ -17,7 +17,7 @@ final class DemoCommandTests: XCTestCase {
         for stage in Self.stages {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("stages/\(stage).done").path), stage)
         }
-        for file in ["text-tokenizer/tokenizer.model", "vocab/demo.json", "shards/train.bin", "shards/heldout.idx",
+        for file in ["text-tokenizer/tokenizer.model", "vocab/demo.json", "shards/train.bin", "shards/heldout.idx", "shards/text-heldout.idx",
                      "models/stage-full/model.safetensors", "samples/text-to-image/1/image-0.png", "samples/text-to-image/1/reference.png",
                      "samples/image-to-text/0/prompt.png", "samples/text-to-speech/1/reference.wav", "samples/speech-to-text/0/prompt.wav",
                      "plots/training-loss.png", "plots/heldout-loss.png"] {

@@ -58,10 +58,13 @@ struct DemoCaptions {
         return String(decoding: try JSONSerialization.data(withJSONObject: ["parts": objects]), as: UTF8.self) + "\n"
     }
 
-    /// Writes the captions one a line (the text tokenizer's training data) and a text-only manifest
-    /// (the base model's training documents).
-    func writeText(lines captionLines: URL, manifest: URL) throws {
-        try AtomicFileOutput.save(Data(texts.map { $0 + "\n" }.joined().utf8), to: captionLines)
+    /// Writes the captions one a line: the text tokenizer's training data.
+    func writeCaptions(to url: URL) throws {
+        try AtomicFileOutput.save(Data(texts.map { $0 + "\n" }.joined().utf8), to: url)
+    }
+
+    /// Writes a manifest of one text-only document per caption: the base model's documents.
+    func writeTextDocuments(to manifest: URL) throws {
         try AtomicFileOutput.save(Data(try texts.map { try Self.line([.text($0)]) }.joined().utf8), to: manifest)
     }
 }

@@ -11,13 +11,16 @@ public enum DemoPipeline {
         let (train, heldout) = (DemoDatasets.manifest("train", in: datasets), DemoDatasets.manifest("heldout", in: datasets))
         try DemoStage.run("documents", settings: settings) {
             let documents = try DemoCaptions(manifest: train, limit: settings.documentLimit)
-            try documents.writeText(lines: settings.path("captions.txt"), manifest: settings.path("text-train.jsonl"))
+            try documents.writeCaptions(to: settings.path("captions.txt"))
+            try documents.writeTextDocuments(to: settings.path("text-train.jsonl"))
             try documents.writeTraining(manifest: settings.path("train.jsonl"), audioLimit: settings.audioDocumentLimit)
+            try DemoCaptions(manifest: heldout, limit: settings.documentLimit).writeTextDocuments(to: settings.path("text-heldout.jsonl"))
         }
         try DemoStage.run("text-tokenizer", settings: settings) { try DemoTokenizers.trainText(on: settings.path("captions.txt"), settings) }
         try DemoStage.run("vocab", settings: settings) { try DemoTokenizers.buildVocabulary(settings) }
         try DemoStage.run("shards", settings: settings) {
             try DemoShards.tokenize(settings.path("text-train.jsonl"), as: "text-train", settings)
+            try DemoShards.tokenize(settings.path("text-heldout.jsonl"), as: "text-heldout", settings)
             try DemoShards.tokenize(settings.path("train.jsonl"), as: "train", settings)
             try DemoShards.tokenize(heldout, as: "heldout", settings)
         }

@@ -55,12 +55,14 @@ enum DemoSamples {
         }
     }
 
-    /// Sampling settings: top-k 64 inside images and audio, greedy text, room for one image, four
-    /// seconds of audio or a caption.
+    /// Sampling settings: inside images and audio, temperature 0.5 among the 16 likeliest codes with
+    /// classifier-free guidance 5 (the best text→image retrieval of the settings tried, docs/demo.md);
+    /// greedy text with a repetition penalty; room for one image, four seconds of audio or a caption.
     private static func sampler(_ direction: DemoDirection, seed: UInt64, vocabulary: Vocabulary, _ settings: DemoSettings) -> ModelSampling {
         var sampler = ModelSampling(model: DemoTraining.model("stage-full", settings))
         (sampler.vocabulary, sampler.target, sampler.seed) = (vocabulary, direction.target, seed)
-        (sampler.imageSampling, sampler.audioSampling) = (SamplingSettings(topK: 64), SamplingSettings(topK: 64))
+        let media = SamplingSettings(temperature: 0.5, topK: 16)
+        (sampler.imageSampling, sampler.audioSampling, sampler.guidanceScale) = (media, media, 5)
         sampler.sampling = SamplingSettings(greedy: true, repetitionPenalty: 1.2)
         sampler.maxNewTokens = ModelSampling.segmentBudget(direction.target, vocabulary: vocabulary, audioSeconds: 4) ?? 40
         return sampler

@@ -16,8 +16,8 @@ enum DemoTraining {
         try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFileOutput.save(Data(("{\"vocab_size\": \(vocabulary.spec.text.pieces), \(settings.modelShape), "
             + "\"max_position_embeddings\": 512, \"tie_word_embeddings\": true}\n").utf8), to: config)
-        try train(.config(config), data: "text-train", output: "base", options: settings.training(steps: settings.steps.base, learningRate: 1e-3),
-                  vocabulary: nil, settings)
+        try train(.config(config), data: "text-train", heldout: "text-heldout", output: "base",
+                  options: settings.training(steps: settings.steps.base, learningRate: 1e-3), vocabulary: nil, settings)
     }
 
     /// Grows the base model's embedding and head to the spec's size.
@@ -31,8 +31,8 @@ enum DemoTraining {
         let vocabulary = try Vocabulary(contentsOf: DemoTokenizers.vocabularyURL(settings))
         var options = settings.training(steps: stage == "vocab" ? settings.steps.vocab : settings.steps.full, learningRate: stage == "vocab" ? 1e-3 : 5e-4)
         if stage == "vocab" { options.frozenRows = vocabulary.spec.text.pieces }
-        try train(.checkpoint(model(stage == "vocab" ? "extended" : "stage-vocab", settings)), data: "train", output: "stage-\(stage)",
-                  options: options, vocabulary: vocabulary, settings)
+        try train(.checkpoint(model(stage == "vocab" ? "extended" : "stage-vocab", settings)), data: "train", heldout: "heldout",
+                  output: "stage-\(stage)", options: options, vocabulary: vocabulary, settings)
     }
 
     /// The training history (loss of every step, held-out evaluations) of the model named `name`.
@@ -44,10 +44,11 @@ enum DemoTraining {
     /// The part of `training.json` the report reads.
     private struct Record: Decodable { let history: LMTrainingRun.History }
 
-    private static func train(_ source: LMTrainingRun.Source, data: String, output: String, options: LMTrainingOptions,
+    /// Trains on the shards `data`, evaluating on the shards `heldout` (per modality with a vocabulary).
+    private static func train(_ source: LMTrainingRun.Source, data: String, heldout: String, output: String, options: LMTrainingOptions,
                               vocabulary: Vocabulary?, _ settings: DemoSettings) throws {
         var run = LMTrainingRun(source: source, data: DemoShards.prefix(data, settings), output: model(output, settings), options: options)
-        run.heldout = vocabulary == nil ? nil : DemoShards.prefix("heldout", settings)
+        run.heldout = DemoShards.prefix(heldout, settings)
         run.classes = vocabulary.map { ModalityClasses.classes(of: $0, weights: [:]) }
         (run.evaluationInterval, run.evaluationWindows, run.quiet) = (Swift.max(options.steps / 4, 1), settings.quick ? 2 : 16, settings.quiet)
         try run.run()

@@ -17,7 +17,7 @@ public struct SegmentGrammar: GenerationConstraint {
     public enum Target: String, CaseIterable, Sendable {
         /// Anything the grammar allows.
         case any
-        /// Text only (no segment opens).
+        /// Text only (no segment opens), at least one piece.
         case text
         /// One image segment, then `<eos>`.
         case image
@@ -114,7 +114,8 @@ public struct SegmentGrammar: GenerationConstraint {
                                                   vocabulary.spec.audio.map { _ in special(.beginningOfAudio) }].compactMap { $0 }
             let closers = Set([SpecialToken.endOfImage, .endOfAudio, .endOfRow, .padding, .beginningOfImage, .beginningOfAudio]
                 .compactMap { vocabulary.id(for: .special($0)) })
-            return (0..<vocabulary.spec.text.pieces).filter { !closers.contains($0) } + openers + [end]
+            let allowed = (0..<vocabulary.spec.text.pieces).filter { !closers.contains($0) } + openers + [end]
+            return target == .text && generated == 0 ? allowed.filter { $0 != end } : allowed  // a text target says something first
         }
     }
 
