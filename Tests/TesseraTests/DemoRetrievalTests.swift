@@ -12,6 +12,8 @@ final class DemoRetrievalTests: XCTestCase {
         XCTAssertEqual(score.count, 3)
         XCTAssertEqual(score.top1, 2.0 / 3, accuracy: 1e-12)
         XCTAssertEqual(score.winRate, (1 + 1 + 0.25) / 3, accuracy: 1e-12)
+        let deviations = [1, 1, 0.25].map { $0 - 0.75 }
+        XCTAssertEqual(score.winRateError, (deviations.map { $0 * $0 }.reduce(0, +) / 2 / 3).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(score.ownDistance, 2, accuracy: 1e-12)
         XCTAssertEqual(score.otherDistance, (2.5 + 3.5 + 2) / 3, accuracy: 1e-12)
     }
@@ -20,6 +22,7 @@ final class DemoRetrievalTests: XCTestCase {
         let score = DemoRetrieval(direction: .speechToText, measure: "test", distances: [[2, 2], [2, 2]])
         XCTAssertEqual(score.top1, 0)
         XCTAssertEqual(score.winRate, 0.5)
+        XCTAssertEqual(score.winRateError, 0)
     }
 
     func testEditDistanceCountsInsertionsDeletionsAndSubstitutions() {

@@ -40,7 +40,7 @@ enum DemoReport {
         let rows = retrievals.map { score in
             [HTMLPage.escape(DemoDirection(rawValue: score.direction)?.title ?? score.direction), HTMLPage.escape(score.measure), "\(score.count)",
              percent(score.top1) + " (chance " + percent(1 / Double(Swift.max(score.count, 1))) + ")",
-             percent(score.winRate) + " (chance 50%)", String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
+             percent(score.winRate) + " ± " + percent(score.winRateError) + " (chance 50%)", String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
         }
         return table("Held-out retrieval: is each output nearest its own prompt's reference?",
                      header: ["direction", "distance", "samples", "own reference nearest", "own nearer than another (pairs)",

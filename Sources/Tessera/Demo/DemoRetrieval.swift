@@ -19,6 +19,8 @@ struct DemoRetrieval: Codable, Equatable {
     let top1: Double
     /// Mean over samples of the fraction of other references farther than the own one (ties count half).
     let winRate: Double
+    /// The standard error of `winRate` (the per-sample fractions' standard deviation over √count).
+    let winRateError: Double
     /// Mean distance to the own reference, and to the other references.
     let ownDistance: Double, otherDistance: Double
 
@@ -26,16 +28,19 @@ struct DemoRetrieval: Codable, Equatable {
     init(direction: DemoDirection, measure: String, distances: [[Double]]) {
         let count = distances.count
         (self.direction, self.measure, self.count) = (direction.rawValue, measure, count)
-        var (nearest, wins, own, other) = (0, 0.0, 0.0, 0.0)
+        var (nearest, wins, own, other) = (0, [Double](), 0.0, 0.0)
         for (index, row) in distances.enumerated() {
             let others = row.enumerated().filter { $0.offset != index }.map(\.element)
             if others.allSatisfy({ row[index] < $0 }) { nearest += 1 }
-            wins += others.map { row[index] < $0 ? 1 : row[index] == $0 ? 0.5 : 0 }.reduce(0, +) / Double(Swift.max(others.count, 1))
+            wins.append(others.map { row[index] < $0 ? 1 : row[index] == $0 ? 0.5 : 0 }.reduce(0, +) / Double(Swift.max(others.count, 1)))
             own += row[index]
             other += others.reduce(0, +) / Double(Swift.max(others.count, 1))
         }
         let samples = Double(Swift.max(count, 1))
-        (top1, winRate, ownDistance, otherDistance) = (Double(nearest) / samples, wins / samples, own / samples, other / samples)
+        let meanWin = wins.reduce(0, +) / samples
+        let variance = wins.map { ($0 - meanWin) * ($0 - meanWin) }.reduce(0, +) / Swift.max(samples - 1, 1)
+        (top1, winRate, winRateError) = (Double(nearest) / samples, meanWin, (variance / samples).squareRoot())
+        (ownDistance, otherDistance) = (own / samples, other / samples)
     }
 
     /// The file holding every direction's scores.

@@ -31,11 +31,11 @@ public struct DemoSettings {
     /// Training documents with speech kept (the rest of the speech is left out to keep tokenizing short).
     var audioDocumentLimit: Int { quick ? 12 : 3000 }
     /// Held-out prompts sampled in `direction` (every one is compared with every other's reference).
-    func sampleCount(_ direction: DemoDirection) -> Int { quick ? 2 : direction == .textToImage ? 48 : 24 }
+    func sampleCount(_ direction: DemoDirection) -> Int { quick ? 2 : direction == .textToImage ? 96 : 32 }
     /// Samples of each direction shown in the report.
     var shownCount: Int { quick ? 2 : 8 }
     /// Optimizer steps of the base model, the vocab stage and the full stage.
-    var steps: (base: Int, vocab: Int, full: Int) { (300, 150, 1200) }
+    var steps: (base: Int, vocab: Int, full: Int) { (300, 150, 1600) }
     /// The base model's shape as a Hugging Face Llama config (without vocab_size).
     var modelShape: String {
         quick ? #""hidden_size": 16, "intermediate_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "num_key_value_heads": 1"#
