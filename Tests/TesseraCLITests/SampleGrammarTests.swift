@@ -116,3 +116,21 @@ extension SampleGrammarTests {
         assertOneLineError(try Tessera.run(base + ["--image", missing.path]), path: missing.path, contains: "No such file or directory")
     }
 }
+
+/// `sample -o` with a tokenizer it cannot load.
+extension SampleGrammarTests {
+    /// A vocab spec moved away from its tokenizers (relative paths) samples, fails to decode, and
+    /// leaves no file behind: not even `sample.tok`.
+    func testAMissingTokenizerLeavesNoOutputFiles() throws {
+        let directory = try LMWorkspace.make(self)
+        let moved = directory.appendingPathComponent("moved/v.json")
+        try FileManager.default.createDirectory(at: moved.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("v.json"), to: moved)
+        let output = directory.appendingPathComponent("out")
+        let result = try Tessera.run(["sample", "--model", directory.appendingPathComponent("base").path, "--vocab", moved.path,
+                                      "--ids", "1 300 301", "--generate", "image", "-o", output.path])
+        XCTAssertEqual(result.status, 1, result.standardError)
+        XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [], [])
+    }
+}
