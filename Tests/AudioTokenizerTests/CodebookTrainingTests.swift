@@ -1,4 +1,5 @@
 @testable import AudioTokenizer
+import NN
 import Tensor
 import XCTest
 
@@ -10,7 +11,7 @@ final class CodebookTrainingTests: XCTestCase {
         for seed in 0..<8 as Range<UInt64> {
             var generator = RandomGenerator(seed: seed)
             let vectors = Tensor(shape: [6, 1], values: [0, 1, 2, 10, 11, 12])
-            let (centroids, counts) = KMeans.fit(vectors, clusters: 2, iterations: 10, generator: &generator)
+            let (centroids, counts) = KMeans.fit(vectors, clusters: 2, iterations: 10, nearest: nearestRows(of:in:), generator: &generator)
             XCTAssertEqual(centroids.toArray().sorted(), [1, 11], "seed \(seed)")
             XCTAssertEqual(counts, [3, 3], "seed \(seed)")
         }
@@ -21,7 +22,7 @@ final class CodebookTrainingTests: XCTestCase {
     func testKMeansEndsAtAFixedPoint() {
         var generator = RandomGenerator(seed: 1)
         let vectors = Tensor.randomNormal([60, 3], generator: &generator) + Tensor(shape: [60, 1], values: (0..<60).map { Float($0 % 3) * 5 })
-        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 30, generator: &generator)
+        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 30, nearest: nearestRows(of:in:), generator: &generator)
         let assignment = nearestRows(of: vectors, in: centroids)
         let sums = KMeans.clusterSums(vectors, assignment: assignment, clusters: 4)
         XCTAssertEqual(sums.counts, counts)
@@ -37,7 +38,7 @@ final class CodebookTrainingTests: XCTestCase {
     func testKMeansWithFewerVectorsThanClusters() {
         var generator = RandomGenerator(seed: 2)
         let vectors = Tensor(shape: [2, 1], values: [1, 5])
-        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 3, generator: &generator)
+        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 3, nearest: nearestRows(of:in:), generator: &generator)
         XCTAssertEqual(centroids.shape, [4, 1])
         XCTAssertTrue(centroids.toArray().allSatisfy { $0 == 1 || $0 == 5 })
         XCTAssertEqual(counts.reduce(0, +), 2)

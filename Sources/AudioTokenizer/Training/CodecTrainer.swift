@@ -58,8 +58,8 @@ public final class CodecTrainer {
         var generator = RandomGenerator(seed: settings.seed &+ 2)
         var residual = withoutGradient { flatLatents(model.encoder(audio)) }  // [vectors, dimension]
         for (codebook, average) in zip(model.quantizer.codebooks, averages) {
-            let (centroids, counts) = KMeans.fit(residual, clusters: model.config.codebookSize,
-                                                 iterations: settings.kMeansIterations, generator: &generator)
+            let (centroids, counts) = KMeans.fit(residual, clusters: model.config.codebookSize, iterations: settings.kMeansIterations,
+                                                 nearest: nearestRows(of:in:), generator: &generator)
             average.start(codebook: codebook.embed, centroids: centroids, counts: counts, vectorsPerStep: vectorsPerStep)
             let codes = codebook.nearest(residual)
             residual = withoutGradient { residual - embedding(codebook.embed, ids: codes, shape: [codes.count]) }

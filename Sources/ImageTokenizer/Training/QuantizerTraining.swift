@@ -1,4 +1,5 @@
 import Tensor
+import NN
 
 /// What one training pass through the quantizer gives the trainer.
 public struct QuantizerTrainingOutput {
@@ -40,8 +41,9 @@ extension VectorQuantizer {
     /// (spherical k-means in the Janus mode).
     public func initializeWithKMeans(_ latents: Tensor, iterations: Int, generator: inout RandomGenerator) {
         let points = withoutGradient { searchPoints(latents) }  // [positions, dimension]
-        let centroids = KMeans(clusters: codebookSize, iterations: iterations, spherical: l2Normalized)
-            .fit(points, generator: &generator)
+        let centroids = KMeans.fit(points, clusters: codebookSize, iterations: iterations, spherical: l2Normalized, nearest: { points, rows in
+            nearestRows(points: points.pointer, count: points.shape[0], rows: rows.pointer, rowCount: rows.shape[0], dimension: rows.shape[1])
+        }, generator: &generator).centroids
         embedding.assign(centroids)
     }
 
