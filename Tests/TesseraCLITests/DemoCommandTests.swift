@@ -35,4 +35,16 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.standardError)
         for stage in Self.stages { XCTAssertTrue(rerun.standardError.contains("demo: \(stage): done before, skipped"), rerun.standardError) }
     }
+
+    /// An empty training manifest stops the demo with one line naming it, before any stage finishes.
+    func testAnEmptyManifestIsOneLineNamingIt() throws {
+        let directory = try makeTemporaryDirectory()
+        try QuickDemo.writeDatasets(in: directory)
+        let manifest = directory.appendingPathComponent("documents-64-train.jsonl")
+        try Data().write(to: manifest)
+        let output = directory.appendingPathComponent("demo")
+        assertOneLineError(try Tessera.run(QuickDemo.arguments(output: output, datasets: directory) + ["--quiet"]), path: manifest.path,
+                           contains: "has no documents")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("stages").path))
+    }
 }

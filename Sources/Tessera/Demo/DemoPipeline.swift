@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// `tessera demo`: every stage from the datasets to `report.html`, each skipped when its marker
@@ -11,6 +12,7 @@ public enum DemoPipeline {
         let (train, heldout) = (DemoDatasets.manifest("train", in: datasets), DemoDatasets.manifest("heldout", in: datasets))
         try DemoStage.run("documents", settings: settings) {
             let documents = try DemoCaptions(manifest: train, limit: settings.documentLimit)
+            guard !documents.texts.isEmpty else { throw FormatError(train, "has no documents with text to train on") }
             try documents.writeCaptions(to: settings.path("captions.txt"))
             try documents.writeTextDocuments(to: settings.path("text-train.jsonl"))
             try documents.writeTraining(manifest: settings.path("train.jsonl"), audioLimit: settings.audioDocumentLimit)
