@@ -43,11 +43,15 @@ public enum KMeans {
         let sums = clusterSums(vectors, assignment: assignment, clusters: clusters)
         for cluster in 0..<clusters where sums.counts[cluster] > 0 {
             let total = sums.totals.pointer + cluster * dimension
-            let length = (0..<dimension).reduce(Float(0)) { $0 + total[$1] * total[$1] }.squareRoot()
-            let scale = spherical ? 1 / Swift.max(length, 1e-12) : 1 / Float(sums.counts[cluster])
+            let scale = spherical ? 1 / Swift.max(length(total, dimension), 1e-12) : 1 / Float(sums.counts[cluster])
             for index in 0..<dimension { centroids.pointer[cluster * dimension + index] = total[index] * scale }
         }
         return sums.counts
+    }
+
+    /// The Euclidean length of the `dimension` values at `vector`.
+    private static func length(_ vector: UnsafeMutablePointer<Float>, _ dimension: Int) -> Float {
+        (0..<dimension).reduce(Float(0)) { $0 + vector[$1] * vector[$1] }.squareRoot()
     }
 
     /// The number of vectors assigned to each cluster and their sum.

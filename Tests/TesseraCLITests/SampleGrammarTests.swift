@@ -133,4 +133,13 @@ extension SampleGrammarTests {
         XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
         XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [], [])
     }
+
+    /// A `--max-new` too small for one image is one line naming the model, before sampling.
+    func testABudgetTooSmallForTheSegmentIsOneLine() throws {
+        let directory = try LMWorkspace.make(self)
+        let model = directory.appendingPathComponent("base")
+        let result = try Tessera.run(["sample", "--model", model.path, "--vocab", directory.appendingPathComponent("v.json").path,
+                                      "--ids", "1 300 301", "--generate", "image", "--max-new", "5"])
+        assertOneLineError(result, path: model.path, contains: "one image segment needs 19")
+    }
 }

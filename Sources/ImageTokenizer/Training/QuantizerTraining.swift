@@ -1,5 +1,5 @@
-import Tensor
 import NN
+import Tensor
 
 /// What one training pass through the quantizer gives the trainer.
 public struct QuantizerTrainingOutput {

@@ -21,7 +21,8 @@ enum ExternalProgram {
         let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
         guard process.terminationStatus == 0 else {
             let lastLine = String(decoding: errorData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            throw BenchmarkError("\(executable) exited with status \(process.terminationStatus): \(lastLine)")
+            let reason = showingProgress ? "see its messages above" : lastLine
+            throw BenchmarkError("\(executable) exited with status \(process.terminationStatus): \(reason)")
         }
         return outputData
     }

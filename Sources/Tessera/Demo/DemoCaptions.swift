@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Media
 
 /// The demo's view of a documents manifest: its captions, and the prompt/reference pairs sampled.
 struct DemoCaptions {
@@ -71,7 +72,10 @@ struct DemoCaptions {
 
 /// A held-out prompt and the reference output it came with.
 struct DemoPair {
-    let prompt: ManifestDocument.Content, reference: ManifestDocument.Content
+    /// The document's first part, which the model continues.
+    let prompt: ManifestDocument.Content
+    /// The document's second part, which the generated output is compared with.
+    let reference: ManifestDocument.Content
 }
 
 extension ManifestDocument.Content {
@@ -84,12 +88,13 @@ extension ManifestDocument.Content {
         }
     }
 
-    /// Writes the part as `NAME.txt`, `NAME.png` or `NAME.wav` (a copy of the media file) in `directory`.
+    /// Writes the part as `NAME.txt`, `NAME.png` (a copy) or `NAME.wav` (decoded and written as WAV) in `directory`.
     func save(as name: String, in directory: URL) throws {
         let url = directory.appendingPathComponent(name).appendingPathExtension(DemoDirection.fileExtension(modality))
         switch self {
         case .text(let text): try AtomicFileOutput.save(Data(text.utf8), to: url)
-        case .image(let file), .audio(let file): try AtomicFileOutput.save(Data(contentsOf: file), to: url)
+        case .image(let file): try AtomicFileOutput.save(Data(contentsOf: file), to: url)  // tokenizable images are PNG
+        case .audio(let file): try AudioDecoder().decode(file).writeWAV(to: url)  // any format libsndfile reads
         }
     }
 }

@@ -15,8 +15,14 @@ enum DemoDatasets {
         if FileManager.default.fileExists(atPath: manifest("train", in: settings.datasets).path) { return settings.datasets }
         let built = settings.path("data")
         try DemoStage.run("datasets", settings: settings) {
-            _ = try ExternalProgram.run("python3", ["tools/build_datasets.py", "--out", built.path, "--image-size", "64",
-                                                    "--limit-speech", "\(settings.speechClipLimit)"], showingProgress: !settings.quiet)
+            let script = URL(fileURLWithPath: "tools/build_datasets.py")
+            do {
+                _ = try ExternalProgram.run("python3", [script.path, "--out", built.path, "--image-size", "64",
+                                                        "--limit-speech", "\(settings.speechClipLimit)"], showingProgress: !settings.quiet)
+            } catch let error as BenchmarkError {
+                throw FormatError(script, "could not build the datasets (\(error.description)); run from the repository root after "
+                    + "`bash tools/install-deps.sh --demo`")
+            }
         }
         guard FileManager.default.fileExists(atPath: manifest("train", in: built).path) else {
             throw FormatError(manifest("train", in: built), "missing after tools/build_datasets.py (run it from the repository root)")

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The report's loss curves as PNG plots: the training loss of the three stages end to end, and
-/// the held-out loss per modality at each evaluation of the two stages on the mixed documents.
+/// the held-out loss at each evaluation — the base model's on captions, then per modality on the
+/// mixed documents.
 enum DemoLossPlot {
     /// The training stages in order, as model names.
     private static let stages = ["base", "stage-vocab", "stage-full"]
@@ -15,7 +16,9 @@ enum DemoLossPlot {
             training.append(LinePlot.Series(name: stage, points: smoothed.enumerated().map { (Double(offset + $0.offset + 1), $0.element) },
                                             color: RGBColor.seriesPalette[index]))
             for evaluation in history.evaluations {
-                for (name, loss) in evaluation.losses { heldout[name, default: []].append((Double(offset + evaluation.step), Double(loss))) }
+                // The base model reads captions only: its curve is its own series, not a point of "all" or "text".
+                let losses = stage == "base" ? ["captions (base)": evaluation.losses["all"] ?? .nan] : evaluation.losses
+                for (name, loss) in losses { heldout[name, default: []].append((Double(offset + evaluation.step), Double(loss))) }
             }
             offset += history.losses.count
         }

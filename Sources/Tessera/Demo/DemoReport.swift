@@ -31,6 +31,7 @@ enum DemoReport {
         return table("Stages", header: ["stage", "wall time"], rows: rows)
     }
 
+    /// When the stage marker `marker` was written.
     private static func modified(_ marker: String, _ settings: DemoSettings) throws -> Date {
         try FileManager.default.attributesOfItem(atPath: settings.path("stages/\(marker)").path)[.modificationDate] as? Date ?? .distantPast
     }
@@ -40,7 +41,8 @@ enum DemoReport {
         let rows = retrievals.map { score in
             [HTMLPage.escape(DemoDirection(rawValue: score.direction)?.title ?? score.direction), HTMLPage.escape(score.measure), "\(score.count)",
              percent(score.top1) + " (chance " + percent(1 / Double(Swift.max(score.count, 1))) + ")",
-             percent(score.winRate) + " ± " + percent(score.winRateError) + " (chance 50%)", String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
+             percent(score.winRate) + " ± " + percent(score.winRateError) + " (chance 50%)",
+             String(format: "%.3f / %.3f", score.ownDistance, score.otherDistance)]
         }
         return table("Held-out retrieval: is each output nearest its own prompt's reference?",
                      header: ["direction", "distance", "samples", "own reference nearest", "own nearer than another (pairs)",
@@ -86,6 +88,6 @@ enum DemoReport {
         return (["<h2>\(HTMLPage.escape(heading))</h2>", "<table>", head] + body + ["</table>"]).joined(separator: "\n")
     }
 
-    private static func percent(_ fraction: Double) -> String { String(format: "%.0f%%", 100 * fraction) }
-
+    /// `fraction` as a percentage with one decimal.
+    private static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", 100 * fraction) }
 }

@@ -56,7 +56,7 @@ enum DemoSamples {
     }
 
     /// Sampling settings: inside images and audio, temperature 0.5 among the 16 likeliest codes with
-    /// classifier-free guidance 5 (the best text→image retrieval of the settings tried, docs/demo.md);
+    /// classifier-free guidance 5 (picked on an earlier run's held-out prompts; docs/demo.md has the sweep);
     /// greedy text with a repetition penalty; room for one image, four seconds of audio or a caption.
     private static func sampler(_ direction: DemoDirection, seed: UInt64, vocabulary: Vocabulary, _ settings: DemoSettings) -> ModelSampling {
         var sampler = ModelSampling(model: DemoTraining.model("stage-full", settings))

@@ -38,7 +38,7 @@ enum DemoTraining {
     /// The training history (loss of every step, held-out evaluations) of the model named `name`.
     static func history(_ name: String, _ settings: DemoSettings) throws -> LMTrainingRun.History {
         let url = model(name, settings).appendingPathComponent("training.json")
-        return try JSONDecoder().decode(Record.self, from: Data(contentsOf: url)).history
+        return try DemoRecord.decode(Record.self, from: url).history
     }
 
     /// The part of `training.json` the report reads.

@@ -28,12 +28,12 @@ public struct ModelSampling {
     /// Sampling from the checkpoint in `model`.
     public init(model: URL) { self.model = model }
 
-    /// New ids enough for one whole segment of `target` and the ids closing it (an image, or
-    /// `audioSeconds` of audio); nil for `.text` and `.any`, whose length has no natural bound.
+    /// New ids enough for one whole segment of `target` with its brackets and `<eos>` (an image,
+    /// or `audioSeconds` of audio); nil for `.text` and `.any`, whose length has no natural bound.
     public static func segmentBudget(_ target: SegmentGrammar.Target, vocabulary: Vocabulary, audioSeconds: Int) -> Int? {
         switch target {
-        case .image: vocabulary.spec.image.map { $0.grid[0] * ($0.grid[1] + 1) + 4 }
-        case .audio: vocabulary.spec.audio.map { audioSeconds * $0.frameRate * $0.levelIDs.count + 4 }
+        case .image: vocabulary.spec.image.map { _ in SegmentGrammar(vocabulary: vocabulary, promptLength: 0).imageLength + 3 }
+        case .audio: vocabulary.spec.audio.map { audioSeconds * $0.frameRate * $0.levelIDs.count + 3 }
         case .text, .any: nil
         }
     }
@@ -54,9 +54,13 @@ public struct ModelSampling {
         }
         var stopIDs = stopAtEOS ? Set(model.config.eosTokenIDs.map { Int32(truncatingIfNeeded: $0) }) : []
         if stopAtEOS, let vocabulary, let end = vocabulary.id(for: .special(.endOfSequence)) { stopIDs.insert(Int32(end)) }
-        let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count, budget: maxNewTokens) }
+        let budget = Swift.min(maxNewTokens, Swift.max(model.config.maxPositions - prompt.count, 0))  // the context ends generation too
+        let grammar = vocabulary.map { SegmentGrammar(vocabulary: $0, target: target, promptLength: prompt.count, budget: budget) }
+        if let grammar, let modality = TokenModality(rawValue: target.rawValue), let needed = grammar.shortestSegment(modality), needed + 1 > budget {
+            throw FormatError(self.model, "room for \(budget) new ids (--max-new and the context), but one \(target.rawValue) segment needs \(needed + 1)")
+        }
         var generator = RandomGenerator(seed: seed)
-        var settings = GenerationSettings(maxNewTokens: maxNewTokens, stopIDs: stopIDs, sampling: sampling)
+        var settings = GenerationSettings(maxNewTokens: budget, stopIDs: stopIDs, sampling: sampling)
         if let grammar {
             settings.samplingOverride = { [imageSampling, audioSampling] history in
                 switch grammar.state(after: history) {

@@ -1,3 +1,4 @@
+import Formats
 import LM
 import Vocab
 
@@ -41,9 +42,19 @@ public struct SegmentGrammar: GenerationConstraint {
     }
 
     /// Ids per image segment between `<boi>` and `<eoi>`.
-    private var imageLength: Int {
+    public var imageLength: Int {
         guard let image = vocabulary.spec.image else { return 0 }
         return image.grid[0] * (image.grid[1] + (image.endOfRow ? 1 : 0))
+    }
+
+    /// The fewest ids of a closed segment of `modality` with its brackets: a whole image, or one
+    /// audio frame; nil for text.
+    public func shortestSegment(_ modality: TokenModality) -> Int? {
+        switch modality {
+        case .image: vocabulary.spec.image.map { _ in imageLength + 2 }
+        case .audio: vocabulary.spec.audio.map { $0.levelIDs.count + 2 }
+        case .text: nil
+        }
     }
 
     /// The state after `history`.
@@ -102,16 +113,17 @@ public struct SegmentGrammar: GenerationConstraint {
         return Array(level.first..<level.end) + [special(.endOfAudio)]
     }
 
-    /// Text pieces, `<eos>` and the openers the target allows; a segment target must open its
-    /// segment first and end right after it.
+    /// Text pieces, `<eos>` and the openers the target allows (only where the budget holds a closed
+    /// segment); a segment target must open its segment first and end right after it.
     private func textIDs(generated: Int, segmentDone: Bool) -> [Int] {
         let end = special(.endOfSequence)
         switch target {
         case .image: return segmentDone ? [end] : generated == 0 ? [special(.beginningOfImage)] : [end]
         case .audio: return segmentDone ? [end] : generated == 0 ? [special(.beginningOfAudio)] : [end]
         case .text, .any:
-            let openers = target == .text ? [] : [vocabulary.spec.image.map { _ in special(.beginningOfImage) },
-                                                  vocabulary.spec.audio.map { _ in special(.beginningOfAudio) }].compactMap { $0 }
+            let remaining = budget.map { $0 - generated } ?? .max
+            let openers = target == .text ? [] : [(TokenModality.image, SpecialToken.beginningOfImage), (.audio, .beginningOfAudio)]
+                .compactMap { modality, opener in shortestSegment(modality).flatMap { $0 <= remaining ? special(opener) : nil } }
             let closers = Set([SpecialToken.endOfImage, .endOfAudio, .endOfRow, .padding, .beginningOfImage, .beginningOfAudio]
                 .compactMap { vocabulary.id(for: .special($0)) })
             let allowed = (0..<vocabulary.spec.text.pieces).filter { !closers.contains($0) } + openers + [end]

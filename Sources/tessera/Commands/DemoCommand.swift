@@ -6,7 +6,7 @@ import Tessera
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build the datasets, tokenizers, vocab and shards, train a small model, sample images and write OUT/report.html.",
+        abstract: "Build the datasets, tokenizers, vocab and shards, train a small model in stages, sample text↔image and text↔speech, and write OUT/report.html.",
         discussion: "Run from the repository root. Each finished stage leaves OUT/stages/NAME.done, so a rerun skips it."
     )
 
