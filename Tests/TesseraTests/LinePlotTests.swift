@@ -138,4 +138,25 @@ final class LinePlotTests: XCTestCase {
         XCTAssertEqual([decoded.width, decoded.height], [320, 200])
         XCTAssertEqual(decoded, plot.render(width: 320, height: 200))
     }
+
+    /// A legend too wide for one row wraps: every entry starts inside the image, later rows lower, and
+    /// the plot area starts below the last row; the last series' colour shows in the second row.
+    func testALongLegendWrapsIntoRowsAboveThePlot() {
+        let names = ["all", "audio", "captions (base)", "image", "special", "text"]
+        let series = names.enumerated().map { index, name in
+            LinePlot.Series(name: name, points: [(0, Double(index)), (1, Double(index) + 1)], color: RGBColor.seriesPalette[index])
+        }
+        let plot = LinePlot(title: "Held-out loss", xLabel: "step", yLabel: "loss", series: series)
+        let (layout, _, _) = plot.geometry(width: 640, height: 400)
+        XCTAssertEqual(layout.legendPositions.count, names.count)
+        let rows = Set(layout.legendPositions.map(\.y)).sorted()
+        XCTAssertGreaterThan(rows.count, 1, "six names at scale 2 do not fit in 640 pixels")
+        for (name, position) in zip(names, layout.legendPositions) {
+            XCTAssertLessThanOrEqual(position.x + 5 * layout.gap + BitmapFont.width(of: name, scale: layout.scale), 640 - layout.gap, name)
+        }
+        XCTAssertGreaterThan(layout.area.y, rows.last! + layout.textHeight)
+        let image = plot.render()
+        let lastRow = Canvas.Rectangle(x: 0, y: rows.last!, width: 640, height: layout.textHeight)
+        XCTAssertFalse(image.pixels(of: RGBColor.seriesPalette[5], in: lastRow).isEmpty, "the last entry's swatch is drawn")
+    }
 }

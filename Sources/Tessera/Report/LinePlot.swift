@@ -3,9 +3,10 @@ import Media
 
 /// A line chart of one or more series, rendered to an RGB image (loss curves in the demo report).
 ///
-/// White background, light grid lines and labelled ticks at 1-2-5 steps, the title and a legend row on
-/// top, axis labels in a 5×7 bitmap font. Points with a non-finite coordinate break a line; a point
-/// with no finite neighbour draws as a dot; everything outside the axes' ranges is clipped.
+/// White background, light grid lines and labelled ticks at 1-2-5 steps, the title and the legend
+/// (wrapped into rows as needed) on top, axis labels in a 5×7 bitmap font. Points with a non-finite
+/// coordinate break a line; a point with no finite neighbour draws as a dot; everything outside the
+/// axes' ranges is clipped.
 public struct LinePlot {
     /// One line of the chart.
     public struct Series {
@@ -65,7 +66,8 @@ public struct LinePlot {
         let points = series.flatMap { $0.points.filter { $0.x.isFinite && $0.y.isFinite } }
         let xAxis = PlotAxis(values: points.map(\.x), range: xRange)
         let yAxis = PlotAxis(values: points.map(\.y), range: yRange)
-        return (PlotLayout(width: width, height: height, xLabels: xAxis.labels, yLabels: yAxis.labels), xAxis, yAxis)
+        let layout = PlotLayout(width: width, height: height, xLabels: xAxis.labels, yLabels: yAxis.labels, legend: series.map(\.name))
+        return (layout, xAxis, yAxis)
     }
 
     private static let gridColor = RGBColor(red: 225, green: 225, blue: 225)
@@ -116,18 +118,16 @@ public struct LinePlot {
         }
     }
 
-    /// The title, the legend row and the axis labels.
+    /// The title, the legend rows and the axis labels.
     private func drawLabels(on canvas: inout Canvas, _ layout: PlotLayout) {
         let scale = layout.scale
         let area = layout.area
         canvas.text(title, x: (canvas.image.width - BitmapFont.width(of: title, scale: scale)) / 2, y: layout.titleTop, scale: scale, .black)
-        var x = area.x
         let swatchWidth = 4 * layout.gap
-        for line in series {
-            canvas.fill(Canvas.Rectangle(x: x, y: layout.legendTop + layout.textHeight / 2 - scale, width: swatchWidth, height: 2 * scale), line.color)
-            x += swatchWidth + layout.gap
-            canvas.text(line.name, x: x, y: layout.legendTop, scale: scale, .black)
-            x += BitmapFont.width(of: line.name, scale: scale) + 3 * layout.gap
+        for (line, position) in zip(series, layout.legendPositions) {
+            let swatch = Canvas.Rectangle(x: position.x, y: position.y + layout.textHeight / 2 - scale, width: swatchWidth, height: 2 * scale)
+            canvas.fill(swatch, line.color)
+            canvas.text(line.name, x: position.x + swatchWidth + layout.gap, y: position.y, scale: scale, .black)
         }
         canvas.text(xLabel, x: area.x + (area.width - BitmapFont.width(of: xLabel, scale: scale)) / 2, y: layout.xLabelTop, scale: scale, .black)
         canvas.text(yLabel, x: layout.gap, y: area.y + (area.height + BitmapFont.width(of: yLabel, scale: scale)) / 2, scale: scale, .black,

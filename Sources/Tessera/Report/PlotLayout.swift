@@ -17,19 +17,31 @@ struct PlotLayout {
     let titleTop: Int
     /// The top row of the legend.
     let legendTop: Int
+    /// Where each legend entry (swatch, then name) starts: entries run left to right and wrap to a
+    /// new row where the next would pass the right edge.
+    let legendPositions: [(x: Int, y: Int)]
     /// The rectangle the series are drawn in (and clipped to).
     let area: Canvas.Rectangle
 
-    /// The layout for an image of `width × height` whose axes carry `xLabels` and `yLabels`.
-    init(width: Int, height: Int, xLabels: [String], yLabels: [String]) {
+    /// The layout for an image of `width × height` whose axes carry `xLabels` and `yLabels` and
+    /// whose legend names `legend`.
+    init(width: Int, height: Int, xLabels: [String], yLabels: [String], legend: [String]) {
         let scale = Swift.max(1, Swift.min(width / 320, height / 200))
         self.scale = scale
         (textHeight, gap, tickLength) = (BitmapFont.glyphHeight * scale, 4 * scale, 3 * scale)
         titleTop = gap
         legendTop = titleTop + textHeight + gap
         let widest = { (labels: [String]) in labels.map { BitmapFont.width(of: $0, scale: scale) }.max() ?? 0 }
-        let top = legendTop + textHeight + 2 * gap
         let left = gap + textHeight + gap + widest(yLabels) + tickLength + gap
+        var positions: [(x: Int, y: Int)] = [], (x, y) = (left, legendTop)
+        for name in legend {
+            let entry = 5 * gap + BitmapFont.width(of: name, scale: scale)  // swatch, gap, name
+            if x > left && x + entry > width - gap { (x, y) = (left, y + textHeight + gap) }
+            positions.append((x, y))
+            x += entry + 3 * gap
+        }
+        legendPositions = positions
+        let top = (positions.last?.y ?? legendTop) + textHeight + 2 * gap
         let bottom = height - (gap + textHeight + gap + textHeight + tickLength + gap)
         let right = width - gap - widest(xLabels) / 2
         area = Canvas.Rectangle(x: left, y: top, width: right - left, height: bottom - top)
