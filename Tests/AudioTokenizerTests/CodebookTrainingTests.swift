@@ -1,49 +1,9 @@
 @testable import AudioTokenizer
-import NN
 import Tensor
 import XCTest
 
-/// K-means, the EMA codebook update and dead-code restarts, on values worked out by hand.
+/// The EMA codebook update and dead-code restarts, on values worked out by hand (k-means: NNTests).
 final class CodebookTrainingTests: XCTestCase {
-    /// Two groups on a line: from any two distinct starting vectors, Lloyd's iterations end at the
-    /// group means.
-    func testKMeansFindsTwoGroupsFromAnyStart() {
-        for seed in 0..<8 as Range<UInt64> {
-            var generator = RandomGenerator(seed: seed)
-            let vectors = Tensor(shape: [6, 1], values: [0, 1, 2, 10, 11, 12])
-            let (centroids, counts) = KMeans.fit(vectors, clusters: 2, iterations: 10, nearest: nearestRows(of:in:), generator: &generator)
-            XCTAssertEqual(centroids.toArray().sorted(), [1, 11], "seed \(seed)")
-            XCTAssertEqual(counts, [3, 3], "seed \(seed)")
-        }
-    }
-
-    /// On random blobs the result is a Lloyd fixed point: every centroid is the mean of the vectors
-    /// nearest to it, and the counts are those vectors' numbers.
-    func testKMeansEndsAtAFixedPoint() {
-        var generator = RandomGenerator(seed: 1)
-        let vectors = Tensor.randomNormal([60, 3], generator: &generator) + Tensor(shape: [60, 1], values: (0..<60).map { Float($0 % 3) * 5 })
-        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 30, nearest: nearestRows(of:in:), generator: &generator)
-        let assignment = nearestRows(of: vectors, in: centroids)
-        let sums = KMeans.clusterSums(vectors, assignment: assignment, clusters: 4)
-        XCTAssertEqual(sums.counts, counts)
-        for cluster in 0..<4 where counts[cluster] > 0 {
-            for index in 0..<3 {
-                XCTAssertEqual(centroids.toArray()[cluster * 3 + index], sums.totals.toArray()[cluster * 3 + index] / Float(counts[cluster]),
-                               accuracy: 1e-4)
-            }
-        }
-    }
-
-    /// More clusters than vectors still yields a full codebook of input vectors.
-    func testKMeansWithFewerVectorsThanClusters() {
-        var generator = RandomGenerator(seed: 2)
-        let vectors = Tensor(shape: [2, 1], values: [1, 5])
-        let (centroids, counts) = KMeans.fit(vectors, clusters: 4, iterations: 3, nearest: nearestRows(of:in:), generator: &generator)
-        XCTAssertEqual(centroids.shape, [4, 1])
-        XCTAssertTrue(centroids.toArray().allSatisfy { $0 == 1 || $0 == 5 })
-        XCTAssertEqual(counts.reduce(0, +), 2)
-    }
-
     /// One EMA step at decay 0.5 from a known state: counts and sums move halfway to the batch's,
     /// and each row becomes sum / Laplace-smoothed count.
     func testEMAUpdateArithmetic() {
