@@ -40,7 +40,8 @@ final class ReportRenderingTests: XCTestCase {
         XCTAssertEqual(HeadlessChromium.bodyAttribute("audio-total", in: dom), 1, dom)
     }
 
-    /// Needs DemoReport to build its page with `HTMLPage.document` (for the `data-images-*` attributes).
+    /// The quick demo's report: every image file exists and loads, and the screenshot shows the
+    /// training-loss plot pixel for pixel.
     func testQuickDemoReportLoadsEveryImage() throws {
         let directory = try makeTemporaryDirectory()
         try QuickDemo.writeDatasets(in: directory)
@@ -53,7 +54,12 @@ final class ReportRenderingTests: XCTestCase {
         XCTAssertFalse(sources.isEmpty, html)
         for source in sources { XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(source).path), source) }
 
-        assertNotBlank(try HeadlessChromium.screenshot(of: report, width: 1000, height: 1000))
+        let screenshot = try HeadlessChromium.screenshot(of: report, width: 1000, height: 2400)
+        assertNotBlank(screenshot)
+        let plot = try PNGDecoder().decode(output.appendingPathComponent("plots/training-loss.png"))
+        let match = try XCTUnwrap(Self.bestMatch(of: plot, in: screenshot, anchorColor: RGBColor.seriesPalette[0]),
+                                  "the training-loss plot is not in the screenshot")
+        XCTAssertLessThan(match.meanDifference, 4, "training-loss plot found at \(match.x), \(match.y) but its pixels differ")
         let dom = try HeadlessChromium.dom(of: report)
         let loaded = HeadlessChromium.bodyAttribute("images-loaded", in: dom)
         let total = HeadlessChromium.bodyAttribute("images-total", in: dom)
