@@ -25,10 +25,12 @@ enum DemoSamples {
         let jobs = directions(vocabulary).flatMap { direction in
             heldout.pairs(direction).prefix(settings.sampleCount(direction)).enumerated().map { (direction, $0, $1) }
         }
+        let model = try LlamaForCausalLM.load(from: DemoTraining.model("stage-full", settings))
         let bar = ProgressBar("sample", total: jobs.count, quiet: settings.quiet)
         for (done, (direction, index, pair)) in jobs.enumerated() {
             let output = directory(direction, index, settings)
-            let ids = try sampler(direction, seed: UInt64(index), vocabulary: vocabulary, settings).continuation(of: prompt(pair.prompt, vocabulary))
+            let ids = try sampler(direction, seed: UInt64(index), vocabulary: vocabulary, settings)
+                .continuation(of: prompt(pair.prompt, vocabulary), with: model)
             try SampleOutput.write(ids: ids.map(Int.init), vocabulary: vocabulary, to: output)
             try pair.prompt.save(as: "prompt", in: output)
             try pair.reference.save(as: "reference", in: output)

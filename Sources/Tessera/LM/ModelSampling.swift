@@ -44,7 +44,12 @@ public struct ModelSampling {
     /// Bad input (shapes that disagree with config.json, ids outside the vocabulary, a prompt
     /// longer than the context) throws a one-line `FormatError` naming the model directory.
     public func continuation(of prompt: [Int32]) throws -> [Int32] {
-        let model = try LlamaForCausalLM.load(from: self.model)
+        try continuation(of: prompt, with: LlamaForCausalLM.load(from: self.model))
+    }
+
+    /// Continues `prompt` with `model`, already loaded from `self.model` (a caller sampling many
+    /// prompts loads the checkpoint once).
+    public func continuation(of prompt: [Int32], with model: LlamaForCausalLM) throws -> [Int32] {
         if let vocabulary, vocabulary.size != model.config.vocabularySize {
             throw FormatError(self.model.appendingPathComponent("config.json"),
                               "vocab_size is \(model.config.vocabularySize), but \(vocabulary.url.path) has \(vocabulary.size) ids")
