@@ -36,9 +36,7 @@ public struct Vocabulary: Sendable {
 
     /// The spec as pretty JSON with sorted keys (the bytes `vocab build` writes).
     public static func encode(_ spec: VocabularySpec) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(spec) + Data("\n".utf8)
+        try JSONFile.data(spec) + Data("\n".utf8)
     }
 
     /// The number of global ids.

@@ -41,7 +41,7 @@ public struct AudioCodecTraining {
         let model = EncodecModel(config: config)
         model.initializeForTraining(seed: settings.seed)
         let trainer = CodecTrainer(model: model, settings: settings)
-        let recipe = String(decoding: try JSONEncoder.sorted.encode(settings), as: UTF8.self)
+        let recipe = try JSONFile.text(settings)
         let architecture = String(decoding: config.jsonData(), as: UTF8.self)
         var first = 0
         if resume && FileManager.default.fileExists(atPath: checkpointURL.path) {
@@ -89,21 +89,12 @@ public struct AudioCodecTraining {
                      "mel": .number(mean(reports, \.mel)), "commitment": .number(mean(reports, \.commitment))])
         }
         let summary: JSONValue = .object([
-            "settings": try JSONValue.parse(try JSONEncoder.sorted.encode(settings)),
+            "settings": try JSONValue.parse(try JSONFile.data(settings)),
             "data": .string(data.path), "steps_logged": .integer(Int64(log.count)),
             "seconds_last_invocation": .number(seconds.rounded()),
             "first_50_steps": losses(log.prefix(50)), "last_50_steps": losses(log.suffix(50)),
             "final_usage": .array((log.last?.usage ?? []).map { .number(Double($0)) }),
         ])
-        try AtomicFileOutput.save(try JSONEncoder.sorted.encode(summary), to: output.appendingPathComponent("training.json"))
-    }
-}
-
-extension JSONEncoder {
-    /// Pretty-printed with sorted keys, so the same value always gives the same text.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        try JSONFile.write(summary, to: output.appendingPathComponent("training.json"))
     }
 }
