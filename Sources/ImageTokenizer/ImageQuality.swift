@@ -5,13 +5,18 @@ import Media
 public enum ImageQuality {
     /// Peak signal-to-noise ratio in dB over all channels (pixel values scaled to [0, 1]); +∞ for identical images.
     public static func psnr(_ reference: RGBImage, _ test: RGBImage) -> Double {
+        let error = meanSquaredError(reference, test)
+        return error == 0 ? .infinity : 10 * log10(1 / error)
+    }
+
+    /// The mean squared difference over all channels, pixel values scaled to [0, 1].
+    public static func meanSquaredError(_ reference: RGBImage, _ test: RGBImage) -> Double {
         precondition(reference.width == test.width && reference.height == test.height, "PSNR needs images of one size")
         let squaredError = zip(reference.pixels, test.pixels).reduce(0.0) { total, pair in
             let difference = (Double(pair.0) - Double(pair.1)) / 255
             return total + difference * difference
         }
-        let meanSquaredError = squaredError / Double(reference.pixels.count)
-        return meanSquaredError == 0 ? .infinity : 10 * log10(1 / meanSquaredError)
+        return squaredError / Double(reference.pixels.count)
     }
 
     /// Structural similarity (Wang et al. 2004: 11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03,

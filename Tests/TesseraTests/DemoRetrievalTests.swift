@@ -1,4 +1,3 @@
-import Media
 @testable import Tessera
 import XCTest
 
@@ -29,11 +28,5 @@ final class DemoRetrievalTests: XCTestCase {
         XCTAssertEqual(DemoDistance.editDistance(Array("kitten"), Array("sitting")), 3)
         XCTAssertEqual(DemoDistance.editDistance([], Array("abc")), 3)
         XCTAssertEqual(DemoDistance.editDistance(Array("flag"), Array("flag")), 0)
-    }
-
-    func testMeanSquaredErrorOfImages() {
-        let black = RGBImage(width: 1, height: 2, pixels: [0, 0, 0, 0, 0, 0])
-        let mixed = RGBImage(width: 1, height: 2, pixels: [10, 0, 0, 0, 0, 20])
-        XCTAssertEqual(DemoDistance.meanSquaredError(black, mixed), (100 + 400) / 6.0, accuracy: 1e-12)
     }
 }

@@ -11,6 +11,15 @@ struct ManifestDocument {
         case text(String)
         case image(URL)
         case audio(URL)
+
+        /// Text, image or audio.
+        var modality: TokenModality {
+            switch self {
+            case .text: .text
+            case .image: .image
+            case .audio: .audio
+            }
+        }
     }
 
     /// One part, in document order.
@@ -24,6 +33,9 @@ struct ManifestDocument {
 
     /// The parts.
     var parts: [Part]
+
+    /// A document of `parts`.
+    init(parts: [Part]) { self.parts = parts }
 
     /// Parses one manifest line; throws a `ManifestProblem` describing what is wrong.
     init(line: Data, directory: URL) throws {

@@ -10,14 +10,16 @@ struct DemoCaptions {
     /// Reads the first `limit` documents (all when nil) of `manifest`.
     init(manifest: URL, limit: Int?) throws {
         let directory = manifest.deletingLastPathComponent()
-        let lines = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").prefix(limit ?? .max)
-        documents = try lines.enumerated().map { index, line in
+        let lines = try ManifestLines(manifest)
+        var documents: [ManifestDocument] = []
+        while documents.count < limit ?? .max, let line = lines.next() {
             do {
-                return try ManifestDocument(line: Data(line.utf8), directory: directory)
+                documents.append(try ManifestDocument(line: line.text, directory: directory))
             } catch let problem as ManifestProblem {
-                throw FormatError(manifest, "line \(index + 1) \(problem.message)")
+                throw FormatError(manifest, "line \(line.number) \(problem.message)")
             }
         }
+        self.documents = documents
     }
 
     /// Every text part, in order.
@@ -79,15 +81,6 @@ struct DemoPair {
 }
 
 extension ManifestDocument.Content {
-    /// Text, image or audio.
-    var modality: DemoDirection.Modality {
-        switch self {
-        case .text: .text
-        case .image: .image
-        case .audio: .audio
-        }
-    }
-
     /// Writes the part as `NAME.txt`, `NAME.png` (a copy) or `NAME.wav` (decoded and written as WAV) in `directory`.
     func save(as name: String, in directory: URL) throws {
         let url = directory.appendingPathComponent(name).appendingPathExtension(DemoDirection.fileExtension(modality))

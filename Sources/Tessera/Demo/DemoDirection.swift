@@ -1,5 +1,5 @@
+import Formats
 import Foundation
-import LM
 
 /// One of the four things the demo samples: a held-out document's first part is the prompt, its
 /// second part the reference the generated output is compared with.
@@ -9,11 +9,8 @@ enum DemoDirection: String, CaseIterable {
     case textToSpeech = "text-to-speech"
     case speechToText = "speech-to-text"
 
-    /// What a prompt or an output is.
-    enum Modality { case text, image, audio }
-
     /// The modality of the prompt.
-    var prompt: Modality {
+    var prompt: TokenModality {
         switch self {
         case .textToImage, .textToSpeech: .text
         case .imageToText: .image
@@ -22,7 +19,7 @@ enum DemoDirection: String, CaseIterable {
     }
 
     /// The modality generated (and of the reference).
-    var output: Modality {
+    var output: TokenModality {
         switch self {
         case .textToImage: .image
         case .textToSpeech: .audio
@@ -40,17 +37,11 @@ enum DemoDirection: String, CaseIterable {
         }
     }
 
-    /// What the sampler's grammar allows after the prompt.
-    var target: SegmentGrammar.Target {
-        switch output {
-        case .text: .text
-        case .image: .image
-        case .audio: .audio
-        }
-    }
+    /// What the sampler's grammar allows after the prompt (the output's modality).
+    var target: SegmentGrammar.Target { SegmentGrammar.Target(rawValue: output.rawValue)! }
 
     /// The file extension of a part of `modality` (`txt`, `png`, `wav`).
-    static func fileExtension(_ modality: Modality) -> String {
+    static func fileExtension(_ modality: TokenModality) -> String {
         switch modality {
         case .text: "txt"
         case .image: "png"

@@ -1,5 +1,6 @@
 import AudioTokenizer
 import Foundation
+import ImageTokenizer
 import Media
 import Tensor
 
@@ -9,26 +10,28 @@ struct DemoDistance {
     let name: String
     private let measure: (Int, Int) throws -> Double
 
-    /// Loads the generated outputs and the references of `samples` (sample directories).
-    init(_ modality: DemoDirection.Modality, samples: [URL]) throws {
+    /// Loads the generated outputs and the references of `samples` (sample directories of `direction`).
+    init(_ direction: DemoDirection, samples: [URL]) throws {
+        let generatedName = DemoSamples.generatedName(direction)
+        let referenceName = "reference." + DemoDirection.fileExtension(direction.output)
         func file(_ directory: URL, _ name: String) -> URL { directory.appendingPathComponent(name) }
-        switch modality {
+        switch direction.output {
         case .image:
-            name = "pixel mean squared error (lower PSNR is farther)"
+            name = "pixel mean squared error, values in [0, 1] (lower PSNR is farther)"
             let decoder = PNGDecoder()
-            let generated = try samples.map { try decoder.decode(file($0, "image-0.png")) }
+            let generated = try samples.map { try decoder.decode(file($0, generatedName)) }
             let references = try samples.map {
-                try decoder.decode(file($0, "reference.png")).resized(width: generated[0].width, height: generated[0].height)
+                try decoder.decode(file($0, referenceName)).resized(width: generated[0].width, height: generated[0].height)
             }
-            measure = { Self.meanSquaredError(generated[$0], references[$1]) }
+            measure = { ImageQuality.meanSquaredError(references[$1], generated[$0]) }
         case .audio:
             name = "multi-scale mel distance (the generated clip cut or padded to the reference's length)"
             let rate = 16_000, decoder = AudioDecoder(), mel = MultiScaleMelDistance(sampleRate: rate)
             let generated = try samples.map { directory -> [Float] in
-                let url = file(directory, "audio-0.wav")
+                let url = file(directory, generatedName)
                 return FileManager.default.fileExists(atPath: url.path) ? try decoder.decode(url, sampleRate: rate).samples : []
             }
-            let references = try samples.map { try decoder.decode(file($0, "reference.wav"), sampleRate: rate).samples }
+            let references = try samples.map { try decoder.decode(file($0, referenceName), sampleRate: rate).samples }
             measure = { generatedIndex, referenceIndex in
                 let length = Swift.max(references[referenceIndex].count, mel.minimumSamples)
                 let fitted = { (samples: [Float]) in  // [1, length]: cut, or padded with silence
@@ -41,21 +44,13 @@ struct DemoDistance {
             let read = { (url: URL) -> [Character] in
                 (try? String(contentsOf: url, encoding: .utf8)).map { Array($0.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)) } ?? []
             }
-            let generated = samples.map { read(file($0, "sample.txt")) }, references = samples.map { read(file($0, "reference.txt")) }
+            let generated = samples.map { read(file($0, generatedName)) }, references = samples.map { read(file($0, referenceName)) }
             measure = { Double(Self.editDistance(generated[$0], references[$1])) / Double(Swift.max(references[$1].count, 1)) }
         }
     }
 
     /// The distance from sample `generated`'s output to sample `reference`'s reference.
     func callAsFunction(_ generated: Int, _ reference: Int) throws -> Double { try measure(generated, reference) }
-
-    /// Mean squared difference of the 8-bit channels of two images of one size.
-    static func meanSquaredError(_ first: RGBImage, _ second: RGBImage) -> Double {
-        zip(first.pixels, second.pixels).reduce(0.0) { total, pair in
-            let difference = Double(pair.0) - Double(pair.1)
-            return total + difference * difference
-        } / Double(Swift.max(first.pixels.count, 1))
-    }
 
     /// Levenshtein distance: insertions, deletions and substitutions, each costing one.
     static func editDistance(_ first: [Character], _ second: [Character]) -> Int {

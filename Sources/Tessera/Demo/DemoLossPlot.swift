@@ -4,14 +4,11 @@ import Foundation
 /// the held-out loss at each evaluation — the base model's on captions, then per modality on the
 /// mixed documents.
 enum DemoLossPlot {
-    /// The training stages in order, as model names.
-    private static let stages = ["base", "stage-vocab", "stage-full"]
-
     /// Writes `output/plots/{training,heldout}-loss.png`; returns the report's section showing them.
-    static func write(_ settings: DemoSettings) throws -> String {
-        let histories = try stages.map { try DemoTraining.history($0, settings) }
+    /// `histories` are the trained models' records, in `DemoTraining.trainedModels` order.
+    static func write(_ histories: [LMTrainingRun.History], _ settings: DemoSettings) throws -> String {
         var offset = 0, training: [LinePlot.Series] = [], heldout: [String: [(x: Double, y: Double)]] = [:]
-        for (index, (stage, history)) in zip(stages, histories).enumerated() {
+        for (index, (stage, history)) in zip(DemoTraining.trainedModels, histories).enumerated() {
             let smoothed = runningMean(history.losses.map(Double.init), window: 10)
             training.append(LinePlot.Series(name: stage, points: smoothed.enumerated().map { (Double(offset + $0.offset + 1), $0.element) },
                                             color: RGBColor.seriesPalette[index]))

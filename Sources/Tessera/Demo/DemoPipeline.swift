@@ -21,10 +21,8 @@ public enum DemoPipeline {
         try DemoStage.run("text-tokenizer", settings: settings) { try DemoTokenizers.trainText(on: settings.path("captions.txt"), settings) }
         try DemoStage.run("vocab", settings: settings) { try DemoTokenizers.buildVocabulary(settings) }
         try DemoStage.run("shards", settings: settings) {
-            try DemoShards.tokenize(settings.path("text-train.jsonl"), as: "text-train", settings)
-            try DemoShards.tokenize(settings.path("text-heldout.jsonl"), as: "text-heldout", settings)
-            try DemoShards.tokenize(settings.path("train.jsonl"), as: "train", settings)
-            try DemoShards.tokenize(heldout, as: "heldout", settings)
+            try DemoShards.tokenize([(settings.path("text-train.jsonl"), "text-train"), (settings.path("text-heldout.jsonl"), "text-heldout"),
+                                     (settings.path("train.jsonl"), "train"), (heldout, "heldout")], settings)
         }
         try DemoStage.run("base-model", settings: settings) { try DemoTraining.trainBase(settings) }
         try DemoStage.run("extend", settings: settings) { try DemoTraining.extend(settings) }

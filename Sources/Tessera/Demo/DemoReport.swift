@@ -7,6 +7,7 @@ enum DemoReport {
     /// Writes the report from the files of the earlier stages.
     static func write(_ settings: DemoSettings) throws {
         let retrievals = try DemoRetrieval.read(settings)
+        let histories = try DemoTraining.trainedModels.map { try DemoTraining.history($0, settings) }
         let body = [
             "<h1>Tessera demo</h1>",
             "<p>Every file here was made by <code>tessera demo</code>: the datasets, a text tokenizer, the vocab, the shards, "
@@ -14,8 +15,8 @@ enum DemoReport {
                 + "the samples below (held-out prompts, never trained on).</p>",
             try stageTable(settings),
             retrievalTable(retrievals),
-            try lossTable(settings),
-            try DemoLossPlot.write(settings),
+            lossTable(Array(zip(DemoTraining.trainedModels, histories).dropFirst())),
+            try DemoLossPlot.write(histories, settings),
         ] + retrievals.compactMap { DemoDirection(rawValue: $0.direction) }.map { samplesTable($0, settings) }
         let html = HTMLPage.document(title: "Tessera demo", body: body.joined(separator: "\n"))
         try AtomicFileOutput.save(Data(html.utf8), to: settings.path("report.html"))
@@ -49,13 +50,13 @@ enum DemoReport {
                               "distance to own / to others"], rows: rows)
     }
 
-    /// The held-out loss per modality after each training stage on the mixed documents.
-    private static func lossTable(_ settings: DemoSettings) throws -> String {
-        let stages = ["stage-vocab", "stage-full"]
-        let losses = try stages.map { try DemoTraining.history($0, settings).evaluations.last?.losses ?? [:] }
+    /// The held-out loss per modality after each training stage on the mixed documents (`stages`:
+    /// the models after the base, with their records).
+    private static func lossTable(_ stages: [(name: String, history: LMTrainingRun.History)]) -> String {
+        let losses = stages.map { $0.history.evaluations.last?.losses ?? [:] }
         let classes = Set(losses.flatMap(\.keys)).sorted()
         let rows = classes.map { name in [HTMLPage.escape(name)] + losses.map { $0[name].map { String(format: "%.3f", $0) } ?? "–" } }
-        return table("Held-out loss per modality (nats per token)", header: ["tokens"] + stages, rows: rows)
+        return table("Held-out loss per modality (nats per token)", header: ["tokens"] + stages.map(\.name), rows: rows)
     }
 
     /// The first samples of `direction`: prompt, generated output, reference.
@@ -72,7 +73,7 @@ enum DemoReport {
     }
 
     /// A sample file shown as text, an image or an audio player.
-    private static func part(_ path: String, _ modality: DemoDirection.Modality, _ settings: DemoSettings) -> String {
+    private static func part(_ path: String, _ modality: TokenModality, _ settings: DemoSettings) -> String {
         switch modality {
         case .text: HTMLPage.escape((try? String(contentsOf: settings.path(path), encoding: .utf8)) ?? "(nothing generated)")
         case .image: "<img src=\"\(HTMLPage.escape(path))\" width=128 height=128 alt=\"\(HTMLPage.escape(path))\">"

@@ -50,7 +50,7 @@ struct DemoRetrieval: Codable, Equatable {
             let samples = (0..<settings.sampleCount(direction)).map { DemoSamples.directory(direction, $0, settings) }
                 .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("sample.tok").path) }
             guard samples.count >= 2 else { return nil }  // nothing to tell apart
-            let distance = try DemoDistance(direction.output, samples: samples)
+            let distance = try DemoDistance(direction, samples: samples)
             let matrix = try samples.indices.map { generated in try samples.indices.map { reference in try distance(generated, reference) } }
             return DemoRetrieval(direction: direction, measure: distance.name, distances: matrix)
         }

@@ -26,11 +26,12 @@ enum DemoSamples {
             heldout.pairs(direction).prefix(settings.sampleCount(direction)).enumerated().map { (direction, $0, $1) }
         }
         let model = try LlamaForCausalLM.load(from: DemoTraining.model("stage-full", settings))
+        let tokenizers = try DatasetTokenizers(vocabulary: vocabulary)
         let bar = ProgressBar("sample", total: jobs.count, quiet: settings.quiet)
         for (done, (direction, index, pair)) in jobs.enumerated() {
             let output = directory(direction, index, settings)
             let ids = try sampler(direction, seed: UInt64(index), vocabulary: vocabulary, settings)
-                .continuation(of: prompt(pair.prompt, vocabulary), with: model)
+                .continuation(of: prompt(pair.prompt, tokenizers), with: model)
             try SampleOutput.write(ids: ids.map(Int.init), vocabulary: vocabulary, to: output)
             try pair.prompt.save(as: "prompt", in: output)
             try pair.reference.save(as: "reference", in: output)
@@ -48,13 +49,9 @@ enum DemoSamples {
         }
     }
 
-    /// The prompt's global ids: `<bos>` and the part's segment, left open for the model to continue.
-    private static func prompt(_ part: ManifestDocument.Content, _ vocabulary: Vocabulary) throws -> [Int32] {
-        switch part {
-        case .text(let text): try SamplePrompt.ids(text: text, images: [], audio: [], vocabulary: vocabulary)
-        case .image(let url): try SamplePrompt.ids(text: nil, images: [url], audio: [], vocabulary: vocabulary)
-        case .audio(let url): try SamplePrompt.ids(text: nil, images: [], audio: [url], vocabulary: vocabulary)
-        }
+    /// The prompt's global ids: `<bos>` and the part's segment, left open (no `<eos>`) for the model to continue.
+    private static func prompt(_ part: ManifestDocument.Content, _ tokenizers: DatasetTokenizers) throws -> [Int32] {
+        try tokenizers.ids(for: ManifestDocument(parts: [.init(content: part)])).ids.dropLast().map { Int32($0) }
     }
 
     /// Sampling settings: inside images and audio, temperature 0.5 among the 16 likeliest codes with

@@ -6,6 +6,9 @@ import Vocab
 /// Stage (e): a small Llama trained from scratch on the captions, extended to the vocab spec, then
 /// trained `--stage vocab` and `--stage full` on the interleaved documents.
 enum DemoTraining {
+    /// The trained models, in training order.
+    static let trainedModels = ["base", "stage-vocab", "stage-full"]
+
     /// The directory of the model named `name` (base, extended, stage-vocab, stage-full).
     static func model(_ name: String, _ settings: DemoSettings) -> URL { settings.path("models/\(name)") }
 

@@ -32,7 +32,7 @@ public struct ModelSampling {
     /// or `audioSeconds` of audio); nil for `.text` and `.any`, whose length has no natural bound.
     public static func segmentBudget(_ target: SegmentGrammar.Target, vocabulary: Vocabulary, audioSeconds: Int) -> Int? {
         switch target {
-        case .image: vocabulary.spec.image.map { _ in SegmentGrammar(vocabulary: vocabulary, promptLength: 0).imageLength + 3 }
+        case .image: SegmentGrammar(vocabulary: vocabulary, promptLength: 0).shortestSegment(.image).map { $0 + 1 }
         case .audio: vocabulary.spec.audio.map { audioSeconds * $0.frameRate * $0.levelIDs.count + 3 }
         case .text, .any: nil
         }
