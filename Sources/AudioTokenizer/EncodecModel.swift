@@ -76,7 +76,7 @@ public final class EncodecModel: Module {
         guard let frames = codes.first?.first?.count, frames > 0 else { throw AudioTokenizerError("there are no codes to decode") }
         for item in codes {
             try check(codes: item)
-            guard item.count == codes[0].count, item.allSatisfy({ $0.count == frames }) else {
+            guard item.count == codes[0].count, item[0].count == frames else {  // check(codes:) made an item's levels equal
                 throw AudioTokenizerError("the codes have unequal level or frame counts")
             }
         }

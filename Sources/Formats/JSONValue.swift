@@ -113,7 +113,7 @@ extension JSONValue {
     }
 
     /// The value as compact JSON text, cut to about `limit` characters, for error messages.
-    public func shortText(limit: Int = 40) -> String {
+    func shortText(limit: Int = 40) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let text = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? kindName

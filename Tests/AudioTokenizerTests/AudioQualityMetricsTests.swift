@@ -27,15 +27,15 @@ final class AudioQualityMetricsTests: XCTestCase {
 
     func testMelDistanceIsZeroForTheSameSignalAndLog2ForDoubleAmplitude() throws {
         let reference = tone(16000)
-        XCTAssertEqual(try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference, reference: reference, sampleRate: 16000)), 0)
+        XCTAssertEqual(try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference, reference: reference, using: MultiScaleMelDistance(sampleRate: 16000))), 0)
         // Doubling the amplitude doubles every mel value: log differences of ln 2 where the
         // spectrum is far above the 1e-5 floor, less in empty bands.
-        let louder = try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference.map { 2 * $0 }, reference: reference, sampleRate: 16000))
+        let louder = try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference.map { 2 * $0 }, reference: reference, using: MultiScaleMelDistance(sampleRate: 16000)))
         XCTAssertGreaterThan(louder, 0.3)
         XCTAssertLessThanOrEqual(louder, log(2) + 1e-4)
-        let quieter = try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference, reference: reference.map { 2 * $0 }, sampleRate: 16000))
+        let quieter = try XCTUnwrap(AudioQualityMetrics.melDistance(estimate: reference, reference: reference.map { 2 * $0 }, using: MultiScaleMelDistance(sampleRate: 16000)))
         XCTAssertEqual(louder, quieter, accuracy: 1e-5)
-        XCTAssertNil(AudioQualityMetrics.melDistance(estimate: tone(500), reference: tone(500), sampleRate: 16000))
+        XCTAssertNil(AudioQualityMetrics.melDistance(estimate: tone(500), reference: tone(500), using: MultiScaleMelDistance(sampleRate: 16000)))
     }
 }
 

@@ -31,10 +31,10 @@ public enum AudioQualityMetrics {
         return 10 * log10(Swift.max(targetEnergy, 1e-20) / Swift.max(noiseEnergy, 1e-20))
     }
 
-    /// The multi-scale mel distance (`MultiScaleMelDistance`) of two clips at one sample rate,
-    /// over the first min(lengths) samples; nil when that is too short for the largest STFT.
-    public static func melDistance(estimate: [Float], reference: [Float], sampleRate: Int) -> Double? {
-        let distance = MultiScaleMelDistance(sampleRate: sampleRate)
+    /// The multi-scale mel distance of two clips measured by `distance` (built once by the caller: it
+    /// holds the filter banks and windows), over the first min(lengths) samples; nil when that is too
+    /// short for the largest STFT.
+    public static func melDistance(estimate: [Float], reference: [Float], using distance: MultiScaleMelDistance) -> Double? {
         let count = Swift.min(estimate.count, reference.count)
         guard count >= distance.minimumSamples else { return nil }
         return withoutGradient {

@@ -32,10 +32,7 @@ extension EncodecConv1d {
         if paddingTotal > 0 {
             context.carried[key] = input.slice(axis: 2, (input.shape[2] - paddingTotal)..<input.shape[2])  // [batch, in, padding]
         }
-        if context.isLast {
-            let length = x.shape[2]
-            input = pad(input, left: 0, right: (length + stride - 1) / stride * stride - length)
-        }
+        if context.isLast { input = pad(input, left: 0, right: extraPadding(length: x.shape[2])) }  // earlier chunks are whole strides
         return conv1d(input, weight: context.weight(of: conv), bias: conv.bias, stride: stride, dilation: dilation)
     }
 }

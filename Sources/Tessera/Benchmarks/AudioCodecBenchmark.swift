@@ -132,10 +132,11 @@ public struct AudioCodecBenchmark {
     /// aligned to its original (lags up to 20 ms).
     static func quality(codec: String, kbps: Double, decoded: [[Float]], clips: [[Float]], rate: Int) -> Quality {
         var (sdr, mel, count) = (0.0, 0.0, 0)
+        let melDistance = MultiScaleMelDistance(sampleRate: rate)
         for (estimate, reference) in zip(decoded, clips) {
             let aligned = AudioQualityMetrics.aligned(estimate: estimate, reference: reference, maximumLag: rate / 50).samples
             guard let clipSDR = AudioQualityMetrics.scaleInvariantSDR(estimate: aligned, reference: reference),
-                  let clipMel = AudioQualityMetrics.melDistance(estimate: aligned, reference: reference, sampleRate: rate) else { continue }
+                  let clipMel = AudioQualityMetrics.melDistance(estimate: aligned, reference: reference, using: melDistance) else { continue }
             (sdr, mel, count) = (sdr + clipSDR, mel + clipMel, count + 1)
         }
         return Quality(codec: codec, kbps: kbps, siSDR: sdr / Double(Swift.max(count, 1)), melDistance: mel / Double(Swift.max(count, 1)))
