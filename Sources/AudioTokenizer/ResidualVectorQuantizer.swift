@@ -14,6 +14,16 @@ final class EncodecCodebook: Module {
 
     /// The nearest row to each vector (see `nearestRows`). vectors [count, dimension] → count codes
     func nearest(_ vectors: Tensor) -> [Int32] { nearestRows(of: vectors, in: embed) }
+
+    /// The rows of `codes`, without gradient. codes [count] → [count, dimension]
+    func rows(_ codes: [Int32]) -> Tensor { withoutGradient { embedding(embed, ids: codes, shape: [codes.count]) } }
+
+    /// One residual-quantization step: each vector's nearest code and that row.
+    /// vectors [count, dimension] → codes [count], rows [count, dimension]
+    func quantize(_ vectors: Tensor) -> (codes: [Int32], rows: Tensor) {
+        let codes = nearest(vectors)
+        return (codes, rows(codes))
+    }
 }
 
 /// The nearest row of `table` to each vector by Euclidean distance, computed as HF's EnCodec does:
@@ -55,15 +65,15 @@ final class ResidualVectorQuantizer: Module {
     func encode(_ embeddings: Tensor, levels: Int) -> [[Int32]] {
         var residual = embeddings  // [frames, dimension]
         return codebooks.prefix(levels).map { codebook in
-            let codes = codebook.nearest(residual)
-            residual = residual - embedding(codebook.embed, ids: codes, shape: [codes.count])
+            let (codes, rows) = codebook.quantize(residual)
+            residual = residual - rows
             return codes
         }
     }
 
     /// codes [levels][frames] → the summed codebook rows [frames, dimension]
     func decode(_ codes: [[Int32]]) -> Tensor {
-        zip(codebooks, codes).map { codebook, level in embedding(codebook.embed, ids: level, shape: [level.count]) }
+        zip(codebooks, codes).map { codebook, level in codebook.rows(level) }
             .reduce(Tensor(zeros: [codes.first?.count ?? 0, codebooks[0].embed.shape[1]]), +)
     }
 }

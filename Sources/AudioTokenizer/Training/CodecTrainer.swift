@@ -61,8 +61,7 @@ public final class CodecTrainer {
             let (centroids, counts) = KMeans.fit(residual, clusters: model.config.codebookSize, iterations: settings.kMeansIterations,
                                                  nearest: nearestRows(of:in:), generator: &generator)
             average.start(codebook: codebook.embed, centroids: centroids, counts: counts, vectorsPerStep: vectorsPerStep)
-            let codes = codebook.nearest(residual)
-            residual = withoutGradient { residual - embedding(codebook.embed, ids: codes, shape: [codes.count]) }
+            residual = withoutGradient { residual - codebook.quantize(residual).rows }
         }
     }
 

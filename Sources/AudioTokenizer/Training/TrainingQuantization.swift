@@ -21,8 +21,7 @@ extension ResidualVectorQuantizer {
         var residuals: [Tensor] = [], codes: [[Int32]] = []
         for codebook in codebooks.prefix(levels) {
             let input = remainder.detached()
-            let levelCodes = codebook.nearest(input)
-            let rows = withoutGradient { embedding(codebook.embed, ids: levelCodes, shape: [levelCodes.count]) }  // [vectors, dimension]
+            let (levelCodes, rows) = codebook.quantize(input)  // rows [vectors, dimension]
             total = withoutGradient { total + rows }
             remainder = remainder - rows
             commitment = commitment + remainder.square().mean()
