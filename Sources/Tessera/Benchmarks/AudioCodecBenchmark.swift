@@ -44,7 +44,7 @@ public struct AudioCodecBenchmark {
         let clips = try files.map { try AudioDecoder().decode($0, sampleRate: rate).samples }.filter { $0.count >= rate / 10 }
         guard !clips.isEmpty else { throw BenchmarkError("\(data.path): no clips of at least 0.1 s") }
         let audioSeconds = Double(clips.map(\.count).reduce(0, +)) / Double(rate)
-        let load = ExternalProgram.loadAverage
+        let load = ProcessUsage.loadAverage
         let (encodeTime, codes) = try bestOfTwo { try clips.map { try encode(model, $0, bandwidth: 0) } }
         let (decodeTime, _) = try bestOfTwo { try codes.map { try decode(model, $0) } }
         var report = Report(tokenizer: tokenizer.path, clips: clips.count, audioSeconds: audioSeconds, threads: ThreadPool.threadCount,
@@ -104,20 +104,13 @@ public struct AudioCodecBenchmark {
         var (wall, cpu) = (Double.infinity, Double.infinity)
         var result: Result?
         for _ in 0..<2 {
-            let (start, startCPU) = (Date(), Self.processCPUSeconds())
+            let (start, startCPU) = (Date(), ProcessUsage.current().cpuSeconds)
             result = try body()
-            (wall, cpu) = (Swift.min(wall, Date().timeIntervalSince(start)), Swift.min(cpu, Self.processCPUSeconds() - startCPU))
+            (wall, cpu) = (Swift.min(wall, Date().timeIntervalSince(start)), Swift.min(cpu, ProcessUsage.current().cpuSeconds - startCPU))
         }
         return ((wall, cpu), result!)
     }
 
-    /// User plus system CPU seconds this process has used, all threads.
-    private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
 
     /// The share of positions where two clips' code lists agree (nil when their shapes differ).
     private func agreement(_ ours: [[[Int32]]], _ theirs: [[[Int]]]) -> Double? {

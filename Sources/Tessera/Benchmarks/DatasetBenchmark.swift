@@ -65,16 +65,16 @@ public enum DatasetBenchmark {
     /// Tokenizes the first `limit` documents of `manifest` (all when nil) with 1 and then 2 workers
     /// into a scratch directory (after a short warm-up that reads the first media files once).
     public static func run(manifest: URL, tokenizers: DatasetTokenizers, limit: Int?) throws -> Report {
-        let loadAverage = currentLoadAverage()
+        let loadAverage = ProcessUsage.loadAverage
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         func tokenize(_ workers: Int, limit: Int?, name: String) throws -> (DatasetTokenizationSummary, Double, Double) {
             var options = DatasetTokenizationOptions(manifest: manifest, prefix: scratch.appendingPathComponent(name))
             (options.workers, options.limit, options.onError, options.quiet) = (workers, limit, .skip, true)
-            let (started, startedCPU) = (DispatchTime.now().uptimeNanoseconds, usage().cpuSeconds)
+            let (started, startedCPU) = (DispatchTime.now().uptimeNanoseconds, ProcessUsage.current().cpuSeconds)
             let summary = try DatasetTokenization.run(options, tokenizers: tokenizers)
-            return (summary, Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9, usage().cpuSeconds - startedCPU)
+            return (summary, Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9, ProcessUsage.current().cpuSeconds - startedCPU)
         }
         _ = try tokenize(2, limit: min(limit ?? 16, 16), name: "warmup")
         var runs: [Run] = [], summary = DatasetTokenizationSummary()
@@ -90,20 +90,6 @@ public enum DatasetBenchmark {
         }
         return Report(manifest: manifest.path, vocab: tokenizers.vocabulary.url.path, documents: summary.written, tokens: summary.tokens,
                       runs: runs, speedup: runs[1].documentsPerSecond / runs[0].documentsPerSecond,
-                      peakResidentMebibytes: usage().peakResidentMebibytes, identicalShards: identical, loadAverage: loadAverage)
-    }
-
-    /// The process's CPU time so far (user + system) and peak resident set size in MiB (`ru_maxrss` is KiB on Linux).
-    static func usage() -> (cpuSeconds: Double, peakResidentMebibytes: Double) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
-        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss) / 1024)
-    }
-
-    /// The 1-minute load average from /proc/loadavg (0 where there is none).
-    static func currentLoadAverage() -> Double {
-        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
-        return Double(text.split(separator: " ").first ?? "") ?? 0
+                      peakResidentMebibytes: ProcessUsage.current().peakResidentMebibytes, identicalShards: identical, loadAverage: loadAverage)
     }
 }

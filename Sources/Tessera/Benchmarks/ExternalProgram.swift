@@ -27,11 +27,6 @@ enum ExternalProgram {
         return outputData
     }
 
-    /// The system's one-minute load average, recorded beside speed figures.
-    static var loadAverage: Double {
-        var loads = [Double](repeating: 0, count: 3)
-        return getloadavg(&loads, 3) > 0 ? loads[0] : -1
-    }
 }
 
 /// A benchmark that could not run (a missing reference program, data or tokenizer), as one line.
