@@ -13,7 +13,7 @@ final class SegmentGrammarTests: XCTestCase {
         let spec = try VocabularyBuilding.spec(text: tests.appendingPathComponent("TextTokenizerTests/Fixtures/unigram.model"),
                                                image: media ? tests.appendingPathComponent("ImageTokenizerTests/Fixtures/janus") : nil,
                                                audio: media ? tests.appendingPathComponent("AudioTokenizerTests/Fixtures/encodec") : nil,
-                                               bandwidth: nil, endOfRow: false, output: url)
+                                               bandwidth: .largest, endOfRow: false, output: url)
         try Vocabulary.encode(spec).write(to: url)
         return try Vocabulary(contentsOf: url)
     }

@@ -1,4 +1,3 @@
-import AudioTokenizer
 import Formats
 import Foundation
 import TextTokenizer
@@ -25,9 +24,8 @@ enum DemoTokenizers {
     static func buildVocabulary(_ settings: DemoSettings) throws {
         let url = vocabularyURL(settings)
         let audio = settings.audioTokenizer.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
-        let bandwidth = try audio.map { try EncodecConfiguration(HFConfig(contentsOf: $0.appendingPathComponent("config.json"))).targetBandwidths.min() }
         let spec = try VocabularyBuilding.spec(text: textDirectory(settings), image: settings.imageTokenizer, audio: audio,
-                                               bandwidth: bandwidth ?? nil, endOfRow: false, output: url)
+                                               bandwidth: .smallest, endOfRow: false, output: url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFileOutput.save(try Vocabulary.encode(spec), to: url)
     }

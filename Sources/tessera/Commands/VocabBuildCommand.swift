@@ -42,7 +42,7 @@ struct VocabBuildCommand: ParsableCommand {
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         let spec = try VocabularyBuilding.spec(text: URL(fileURLWithPath: text), image: image.map { URL(fileURLWithPath: $0) },
-                                               audio: audio.map { URL(fileURLWithPath: $0) }, bandwidth: bandwidth,
+                                               audio: audio.map { URL(fileURLWithPath: $0) }, bandwidth: bandwidth.map { .kbps($0) } ?? .largest,
                                                endOfRow: endOfRow, output: outputURL)
         let data = try Vocabulary.encode(spec)
         try AtomicFileOutput.save(data, to: outputURL)
