@@ -52,7 +52,9 @@ public struct DatasetTokenizers {
         }
     }
 
-    private func segment(for content: ManifestDocument.Content) throws -> TokenSegment {
+    /// The token segment of one part: text encoded, an image or clip encoded (once per file); throws a
+    /// `FormatError` naming the media file.
+    func segment(for content: ManifestDocument.Content) throws -> TokenSegment {
         switch content {
         case .text(let string):
             return TokenSegment(text: try text.encode(string), vocabularySize: text.vocabularySize)

@@ -31,8 +31,8 @@ enum DemoSamples {
         for (done, (direction, index, pair)) in jobs.enumerated() {
             let output = directory(direction, index, settings)
             let ids = try sampler(direction, seed: UInt64(index), vocabulary: vocabulary, settings)
-                .continuation(of: prompt(pair.prompt, tokenizers), with: model)
-            try SampleOutput.write(ids: ids.map(Int.init), vocabulary: vocabulary, to: output)
+                .continuation(of: SamplePrompt.ids(parts: [pair.prompt], tokenizers: tokenizers), with: model)
+            try SampleOutput.write(ids: ids.map(Int.init), tokenizers: tokenizers, to: output)
             try pair.prompt.save(as: "prompt", in: output)
             try pair.reference.save(as: "reference", in: output)
             bar.update(done + 1, [direction.rawValue])
@@ -47,11 +47,6 @@ enum DemoSamples {
         case .image: "image-0.png"
         case .audio: "audio-0.wav"
         }
-    }
-
-    /// The prompt's global ids: `<bos>` and the part's segment, left open (no `<eos>`) for the model to continue.
-    private static func prompt(_ part: ManifestDocument.Content, _ tokenizers: DatasetTokenizers) throws -> [Int32] {
-        try tokenizers.ids(for: ManifestDocument(parts: [.init(content: part)])).ids.dropLast().map { Int32($0) }
     }
 
     /// Sampling settings: inside images and audio, temperature 0.5 among the 16 likeliest codes with

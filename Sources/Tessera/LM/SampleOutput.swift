@@ -6,10 +6,11 @@ import Vocab
 /// ids) and the decoded media: `sample.txt` (text segments, one per line), `image-N.png`,
 /// `audio-N.wav`.
 public enum SampleOutput {
-    /// Writes the files for the generated `ids`; returns the names written. Everything is decoded
-    /// before the first file is written, so a tokenizer that cannot be loaded leaves no files.
+    /// Writes the files for the generated `ids`, decoded by `tokenizers`; returns the names written.
+    /// Everything is decoded before the first file is written, so a failure leaves no files.
     @discardableResult
-    public static func write(ids: [Int], vocabulary: Vocabulary, to directory: URL) throws -> [String] {
+    public static func write(ids: [Int], tokenizers: DatasetTokenizers, to directory: URL) throws -> [String] {
+        let vocabulary = tokenizers.vocabulary
         let tokenURL = directory.appendingPathComponent("sample.tok")
         let segments = try GeneratedSegments.segments(of: ids, vocabulary: vocabulary, source: tokenURL.path)
         func part(_ modality: TokenModality) -> TokenFile { TokenFile(segments: segments.filter { $0.modality == modality }) }
@@ -17,16 +18,15 @@ public enum SampleOutput {
             try TokenFile(segments: segments, vocabularyChecksum: vocabulary.checksum, globalVocabularySize: vocabulary.size).write(to: url)
         })]
         if !part(.text).segments.isEmpty {
-            let tokenizer = try TextTokenizerDirectory.load(vocabulary.resolve(vocabulary.spec.text.model))
-            let text = try TextTokenization.detokenize(part(.text), from: tokenURL, with: tokenizer)
+            let text = try TextTokenization.detokenize(part(.text), from: tokenURL, with: tokenizers.text)
             files.append(("sample.txt", { try AtomicFileOutput.save(Data((text + "\n").utf8), to: $0) }))
         }
-        if let image = vocabulary.spec.image, !part(.image).segments.isEmpty {
-            let images = try ImageTokenization(directory: vocabulary.resolve(image.tokenizer)).detokenize(part(.image), from: tokenURL)
+        if let image = tokenizers.image, !part(.image).segments.isEmpty {
+            let images = try image.detokenize(part(.image), from: tokenURL)
             files += images.enumerated().map { index, picture in ("image-\(index).png", { try picture.writePNG(to: $0) }) }
         }
-        if let audio = vocabulary.spec.audio, !part(.audio).segments.isEmpty {
-            let clips = try AudioTokenization(directory: vocabulary.resolve(audio.tokenizer)).detokenize(part(.audio), from: tokenURL)
+        if let audio = tokenizers.audio, !part(.audio).segments.isEmpty {
+            let clips = try audio.detokenize(part(.audio), from: tokenURL)
             files += clips.enumerated().map { index, clip in ("audio-\(index).wav", { try clip.writeWAV(to: $0) }) }
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -6,22 +6,15 @@ import Vocab
 /// the vocabulary lays out a document (segments in brackets), without the closing `<eos>`, so the
 /// model continues the document.
 public enum SamplePrompt {
-    /// The global ids of `text`, the images and the audio clips, in that order.
-    public static func ids(text: String?, images: [URL], audio: [URL], vocabulary: Vocabulary) throws -> [Int32] {
-        var parts: [TokenSegment] = []
-        if let text {
-            let tokenizer = try TextTokenizerDirectory.load(vocabulary.resolve(vocabulary.spec.text.model))
-            parts += try TextTokenization.tokenize(text, with: tokenizer).segments
-        }
-        if !images.isEmpty {
-            guard let image = vocabulary.spec.image else { throw FormatError(vocabulary.url, "has no image codebook for --image") }
-            parts += try ImageTokenization(directory: vocabulary.resolve(image.tokenizer)).tokenize(images, size: image.imageSize).segments
-        }
-        if !audio.isEmpty {
-            guard let spec = vocabulary.spec.audio else { throw FormatError(vocabulary.url, "has no audio codebooks for --audio") }
-            parts += try AudioTokenization(directory: vocabulary.resolve(spec.tokenizer)).tokenize(audio, bandwidth: Float(spec.bandwidth)).segments
-        }
-        let document = try DocumentBuilder(vocabulary: vocabulary).ids(for: parts, source: "the prompt")
+    /// The global ids of `text`, the images and the audio clips, in that order, encoded by `tokenizers`.
+    public static func ids(text: String?, images: [URL], audio: [URL], tokenizers: DatasetTokenizers) throws -> [Int32] {
+        try ids(parts: (text.map { [.text($0)] } ?? []) + images.map { .image($0) } + audio.map { .audio($0) }, tokenizers: tokenizers)
+    }
+
+    /// The global ids of `parts`, in order.
+    static func ids(parts: [ManifestDocument.Content], tokenizers: DatasetTokenizers) throws -> [Int32] {
+        let segments = try parts.map { try tokenizers.segment(for: $0) }
+        let document = try DocumentBuilder(vocabulary: tokenizers.vocabulary).ids(for: segments, source: "the prompt")
         return document.dropLast().map { Int32($0) }
     }
 }

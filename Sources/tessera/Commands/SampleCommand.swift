@@ -81,13 +81,14 @@ struct SampleCommand: ParsableCommand {
         sampler.vocabulary = try vocab.map { try Vocabulary(contentsOf: URL(fileURLWithPath: $0)) }
         sampler.maxNewTokens = maxNew ?? sampler.vocabulary.flatMap { ModelSampling.segmentBudget(generate, vocabulary: $0, audioSeconds: 10) } ?? 64
         (sampler.target, sampler.guidanceScale, sampler.imageSampling, sampler.audioSampling) = (generate, cfg, imageSampling, audioSampling)
-        let prompt = try promptIDs ?? sampler.vocabulary.map {
+        let tokenizers = try sampler.vocabulary.map { try DatasetTokenizers(vocabulary: $0) }  // loaded and checked once
+        let prompt = try promptIDs ?? tokenizers.map {
             try SamplePrompt.ids(text: self.prompt, images: image.map { URL(fileURLWithPath: $0) }, audio: audio.map { URL(fileURLWithPath: $0) },
-                                 vocabulary: $0)
+                                 tokenizers: $0)
         } ?? []
         let generated = try sampler.continuation(of: prompt)
-        if let output, let vocabulary = sampler.vocabulary {
-            try SampleOutput.write(ids: generated.map(Int.init), vocabulary: vocabulary, to: URL(fileURLWithPath: output))
+        if let output, let tokenizers {
+            try SampleOutput.write(ids: generated.map(Int.init), tokenizers: tokenizers, to: URL(fileURLWithPath: output))
         }
         let list = generated.map(String.init)
         print(json ? "{\"ids\":[\(list.joined(separator: ","))]}" : list.joined(separator: " "))
