@@ -35,10 +35,15 @@ public struct SegmentGrammar: GenerationConstraint {
     /// At most this many ids are generated: an audio segment closes at the last frame that leaves
     /// room for `<eoa>` and `<eos>`, so a clip cut by the budget still decodes. Nil: no limit.
     public let budget: Int?
+    /// The text pieces allowed in text (not the specials that open, close or pad segments), found once.
+    private let textPieces: [Int]
 
     /// The grammar of `vocabulary` for a prompt of `promptLength` ids and `budget` new ids.
     public init(vocabulary: Vocabulary, target: Target = .any, promptLength: Int, budget: Int? = nil) {
         (self.vocabulary, self.target, self.promptLength, self.budget) = (vocabulary, target, promptLength, budget)
+        let segmentSpecials = Set([SpecialToken.endOfImage, .endOfAudio, .endOfRow, .padding, .beginningOfImage, .beginningOfAudio]
+            .compactMap { vocabulary.id(for: .special($0)) })
+        textPieces = (0..<vocabulary.spec.text.pieces).filter { !segmentSpecials.contains($0) }
     }
 
     /// Ids per image segment between `<boi>` and `<eoi>`.
@@ -124,9 +129,7 @@ public struct SegmentGrammar: GenerationConstraint {
             let remaining = budget.map { $0 - generated } ?? .max
             let openers = target == .text ? [] : [(TokenModality.image, SpecialToken.beginningOfImage), (.audio, .beginningOfAudio)]
                 .compactMap { modality, opener in shortestSegment(modality).flatMap { $0 <= remaining ? special(opener) : nil } }
-            let closers = Set([SpecialToken.endOfImage, .endOfAudio, .endOfRow, .padding, .beginningOfImage, .beginningOfAudio]
-                .compactMap { vocabulary.id(for: .special($0)) })
-            let allowed = (0..<vocabulary.spec.text.pieces).filter { !closers.contains($0) } + openers + [end]
+            let allowed = textPieces + openers + [end]
             return target == .text && generated == 0 ? allowed.filter { $0 != end } : allowed  // a text target says something first
         }
     }
