@@ -22,13 +22,13 @@ public struct ImageTokenization {
 
     /// A token file with one image segment ([rows, columns] of codes) per PNG in `urls`. With
     /// `size`, each image is center-cropped to a square and resized to `size × size`; without it,
-    /// each side must already be a multiple of the model's downsampling factor. `workers` threads
-    /// decode the PNGs; consecutive images of one size are encoded in batches of up to 16. The
-    /// result does not depend on `workers`. `progress` hears the count of images done.
-    public func tokenize(_ urls: [URL], size: Int?, workers: Int = 1, progress: (Int) -> Void = { _ in }) throws -> TokenFile {
+    /// each side must already be a multiple of the model's downsampling factor. The PNGs are decoded
+    /// on `ThreadPool.threadCount` threads; consecutive images of one size are encoded in batches of
+    /// up to 16. The result does not depend on the thread count. `progress` hears the count of images done.
+    public func tokenize(_ urls: [URL], size: Int?, progress: (Int) -> Void = { _ in }) throws -> TokenFile {
         var segments: [TokenSegment] = []
         for start in stride(from: 0, to: urls.count, by: Self.batchSize) {
-            let images = try prepared(Array(urls[start..<Swift.min(start + Self.batchSize, urls.count)]), size: size, workers: workers)
+            let images = try prepared(Array(urls[start..<Swift.min(start + Self.batchSize, urls.count)]), size: size)
             var first = 0
             while first < images.count {
                 let end = images[first...].firstIndex { $0.width != images[first].width || $0.height != images[first].height } ?? images.count
@@ -47,14 +47,13 @@ public struct ImageTokenization {
 
     private static let batchSize = 16
 
-    /// The images of `urls`, decoded by `workers` threads, cropped and checked; the first failure in order is thrown.
-    private func prepared(_ urls: [URL], size: Int?, workers: Int) throws -> [RGBImage] {
+    /// The images of `urls`, decoded in parallel, cropped and checked; the first failure in order is thrown.
+    private func prepared(_ urls: [URL], size: Int?) throws -> [RGBImage] {
         var results = [Result<RGBImage, Error>](repeating: .failure(CancellationError()), count: urls.count)
         let factor = model.config.downsamplingFactor
-        let lanes = Swift.max(1, Swift.min(workers, urls.count))
         results.withUnsafeMutableBufferPointer { slots in
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                for index in stride(from: lane, to: urls.count, by: lanes) {
+            parallelFor(urls.count) { range in
+                for index in range {
                     slots[index] = Result {
                         let image = try PNGDecoder().decode(urls[index])
                         let prepared = size.map { image.centerCroppedToSquare(size: $0) } ?? image

@@ -30,7 +30,7 @@ struct TokenizeImageCommand: ParsableCommand {
         if let workers { ThreadPool.limit(to: workers) }
         let model = try ImageTokenization(directory: files.tokenizerURL)
         let bar = ProgressBar("images", total: files.inputURLs.count, quiet: quiet)
-        let tokens = try model.tokenize(files.inputURLs, size: size, workers: workers ?? ThreadPool.threadCount) { bar.update($0) }
+        let tokens = try model.tokenize(files.inputURLs, size: size) { bar.update($0) }
         bar.finish()
         try files.write(tokens)
     }
