@@ -52,9 +52,7 @@ public final class SpectrogramDiscriminator: Module {
 
     /// Hinge loss of the discriminator: mean relu(1 − D(real)) + mean relu(1 + D(fake)), over scales.
     public func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor {
-        let terms = zip(self(real), self(fake)).map { real, fake in
-            (1 - real.last!).relu().mean() + (1 + fake.last!).relu().mean()
-        }
+        let terms = zip(self(real), self(fake)).map { real, fake in Loss.discriminatorHinge(real: real.last!, fake: fake.last!) }
         return terms.reduce(Tensor(scalar: 0), +) / Float(terms.count)
     }
 
@@ -76,6 +74,3 @@ public final class SpectrogramDiscriminator: Module {
         return (adversarial / Float(scales.count), features / Float(Swift.max(layerCount, 1)))
     }
 }
-
-/// max(x, 0.2·x): relu(x) − 0.2·relu(−x).
-func leakyReLU(_ x: Tensor) -> Tensor { x.relu() - (-x).relu() * 0.2 }

@@ -120,7 +120,7 @@ public final class ImageTokenizerTrainer {
 
     private func trainDiscriminator(_ critic: PatchDiscriminator, real: Tensor, fake: Tensor) -> Float {
         discriminatorOptimizer?.zeroGrad()
-        let loss = PatchDiscriminator.hingeLoss(real: critic(real), fake: critic(fake))
+        let loss = Loss.discriminatorHinge(real: critic(real), fake: critic(fake))
         loss.backward()
         discriminatorOptimizer?.settings.learningRate = schedule.learningRate(at: step)
         discriminatorOptimizer?.update()

@@ -30,12 +30,4 @@ public final class PatchDiscriminator: Module {
         for index in 1..<(layers.count - 1) { hidden = leakyReLU(norms[index - 1](layers[index](hidden))) }
         return layers[layers.count - 1](hidden)
     }
-
-    /// max(x, 0.2·x), from relu: relu(x) − 0.2·relu(−x).
-    private func leakyReLU(_ x: Tensor) -> Tensor { x.relu() - 0.2 * (0 - x).relu() }
-
-    /// Hinge loss for the discriminator: mean(relu(1 − real)) + mean(relu(1 + fake)).
-    public static func hingeLoss(real: Tensor, fake: Tensor) -> Tensor {
-        (1 - real).relu().mean() + (1 + fake).relu().mean()
-    }
 }
