@@ -20,35 +20,8 @@ public struct AudioSegmentSource {
     /// manifest's folder), or a directory searched recursively for audio files. Throws
     /// `FormatError` when it names no audio.
     public init(data: URL, sampleRate: Int) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: data.path, isDirectory: &isDirectory) else {
-            throw FormatError(data, "no such file or directory")
-        }
-        files = isDirectory.boolValue ? Self.audioFiles(under: data) : try Self.manifestFiles(data)
-        guard !files.isEmpty else { throw FormatError(data, "no audio files found") }
+        files = try MediaFileList.files(in: data, key: "audio", extensions: Self.audioExtensions)
         self.sampleRate = sampleRate
-    }
-
-    /// The `"audio"` entries of a JSON-lines manifest, resolved against its folder.
-    static func manifestFiles(_ manifest: URL) throws -> [URL] {
-        let text = try String(contentsOf: manifest, encoding: .utf8)
-        let folder = manifest.deletingLastPathComponent()
-        return try text.split(separator: "\n").enumerated().compactMap { index, line in
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-            guard case .object(let entry)? = try? JSONValue.parse(Data(line.utf8)) else {
-                throw FormatError(manifest, "line \(index + 1) is not a JSON object")
-            }
-            guard let path = entry["audio"]?.stringValue else { return nil }
-            return path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-        }
-    }
-
-    /// Audio files under `directory`, sorted by path.
-    static func audioFiles(under directory: URL) -> [URL] {
-        let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
-        return (walker?.allObjects as? [URL] ?? [])
-            .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
-            .sorted { $0.path < $1.path }
     }
 
     /// The batch of `step` (any integer; negative steps give batches no training step sees): `size` segments of `samples` samples, each from a file and offset
