@@ -85,7 +85,7 @@ private struct GGUFBytes {
     var bytes: [UInt8] = []
 
     mutating func append<Integer: FixedWidthInteger>(_ value: Integer) {
-        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+        bytes.appendLittleEndian(value)
     }
 
     mutating func append(_ text: String) {

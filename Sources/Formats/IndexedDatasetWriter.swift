@@ -64,10 +64,10 @@ public final class IndexedDatasetWriter {
         let documents = documentCount
         try AtomicFileOutput.create(at: IndexedDataset.indexURL(prefix: prefix)) { output in
             var header = IndexedDatasetIndex.magic
-            Self.append(IndexedDatasetIndex.version, to: &header)
+            header.appendLittleEndian(IndexedDatasetIndex.version)
             header.append(dtype.rawValue)
-            Self.append(UInt64(documents), to: &header)
-            Self.append(UInt64(documents + 1), to: &header)
+            header.appendLittleEndian(UInt64(documents))
+            header.appendLittleEndian(UInt64(documents + 1))
             try header.withUnsafeBytes { try output.append($0) }
             try lengths.forEachChunk(count: documents) { chunk in
                 try chunk.map { Int32($0).littleEndian }.withUnsafeBytes { try output.append($0) }
@@ -87,10 +87,6 @@ public final class IndexedDatasetWriter {
             try data.commit(to: IndexedDataset.dataURL(prefix: prefix))
         }
         lengths.remove()
-    }
-
-    private static func append<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }
 

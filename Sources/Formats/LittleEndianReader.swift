@@ -51,3 +51,10 @@ struct LittleEndianReader {
         }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends `value`'s bytes, least significant first (the byte order of every format here).
+    mutating func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}

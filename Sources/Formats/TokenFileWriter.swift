@@ -6,24 +6,20 @@ enum TokenFileWriter {
     static func encode(_ file: TokenFile, url: URL) throws -> [UInt8] {
         if let problem = file.validationProblem() { throw FormatError(url, problem) }
         var bytes = TokenFile.magic
-        append(TokenFile.version, to: &bytes)
+        bytes.appendLittleEndian(TokenFile.version)
         let flags = (file.vocabularyChecksum == nil ? 0 : TokenFileReader.checksumFlag)
             | (file.globalVocabularySize == nil ? 0 : TokenFileReader.globalIDsFlag)
-        append(flags, to: &bytes)
+        bytes.appendLittleEndian(flags)
         if let checksum = file.vocabularyChecksum { bytes += checksum.bytes }
-        if let size = file.globalVocabularySize { append(UInt32(size), to: &bytes) }
-        append(UInt32(file.segments.count), to: &bytes)
+        if let size = file.globalVocabularySize { bytes.appendLittleEndian(UInt32(size)) }
+        bytes.appendLittleEndian(UInt32(file.segments.count))
         for segment in file.segments {
             bytes += [segment.modality.storedValue, UInt8(segment.shape.count), 0, 0]
-            append(UInt32(segment.codebookSize), to: &bytes)
-            for dimension in segment.shape { append(UInt64(dimension), to: &bytes) }
-            for code in segment.codes { append(UInt32(code), to: &bytes) }
-            for id in segment.ids ?? [] { append(UInt32(id), to: &bytes) }
+            bytes.appendLittleEndian(UInt32(segment.codebookSize))
+            for dimension in segment.shape { bytes.appendLittleEndian(UInt64(dimension)) }
+            for code in segment.codes { bytes.appendLittleEndian(UInt32(code)) }
+            for id in segment.ids ?? [] { bytes.appendLittleEndian(UInt32(id)) }
         }
         return bytes
-    }
-
-    private static func append<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }
